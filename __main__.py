@@ -1,0 +1,3 @@
+from bilateral_kg.cli import main
+
+main()

@@ -1,0 +1,83 @@
+"""What extraction produces: entities, relations and the evidence for each relation.
+
+These are plain data classes, free of spaCy, so the graph family can turn them into RDF
+without knowing how they were read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FACTUAL = "factual"
+PLANNED = "planned"
+
+
+@dataclass
+class Entity:
+    """A thing a document speaks of.
+
+    ``key`` is the knowledge-base key (``country/LSO``) when the entity is linked to the KB,
+    else a key minted from its type and name (``project/mafeteng-solar-energy-power-plant``).
+    ``names`` are the surface forms the document used for it.
+    """
+
+    key: str
+    label: str
+    type: str
+    in_kb: bool = False
+    wikidata: str | None = None
+    names: set = field(default_factory=set)
+
+
+@dataclass
+class Evidence:
+    """Where and how one relation was read."""
+
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    cue: str
+    rule: str
+    confidence: float
+    modality: str = FACTUAL
+
+
+@dataclass
+class Relation:
+    """``subject predicate object`` between two entity keys, with every evidence for it."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: list = field(default_factory=list)
+
+    @property
+    def confidence(self):
+        """The best evidence's confidence: one sure reading is enough."""
+        return max((e.confidence for e in self.evidence), default=0.0)
+
+    @property
+    def modality(self):
+        """Factual as soon as one evidence states it as a fact."""
+        if any(e.modality == FACTUAL for e in self.evidence):
+            return FACTUAL
+        return PLANNED
+
+
+@dataclass
+class DocumentExtraction:
+    """Everything read from one document."""
+
+    doc_id: str
+    text: str
+    source_path: str | None = None
+    content_hash: str = ""
+    title: str | None = None
+    entities: dict = field(default_factory=dict)
+    relations: list = field(default_factory=list)
+    extractor_version: str = ""
+
+    def relation_triples(self):
+        """The set of ``(subject label, predicate, object label)``, for reading and tests."""
+        label = {k: e.label for k, e in self.entities.items()}
+        return {(label[r.subject], r.predicate, label[r.object]) for r in self.relations}

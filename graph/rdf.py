@@ -1,0 +1,133 @@
+"""Turn one document's extraction into RDF.
+
+Each relation becomes a direct triple (``id:country/LSO bkg:supports id:policy/GDI``) and,
+for each sentence that states it, a :class:`bkg:Evidence` node that reifies the triple
+(``rdf:subject``, ``rdf:predicate``, ``rdf:object``) and says where it was read.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from bilateral_kg.ontology.vocab import BKG, DOC, ID, PROV, WD, core_relation
+
+PREFIXES = {
+    "bkg": str(BKG._NS), "id": str(ID), "doc": str(DOC), "rdf": str(RDF), "rdfs": str(RDFS),
+    "owl": str(OWL), "skos": str(SKOS), "xsd": str(XSD), "prov": str(PROV), "wd": str(WD),
+    "dct": str(DCTERMS),
+}
+
+
+def entity_iri(key):
+    """The IRI of an entity key.
+
+    >>> entity_iri("country/LSO")
+    rdflib.term.URIRef('https://w3id.org/bilateral-kg/id/country/LSO')
+    """
+    return ID[key]
+
+
+def document_iri(doc_id):
+    """The IRI of a document, which is also the name of the graph holding what it says.
+
+    >>> document_iri("004_3da303880bc4fff3")
+    rdflib.term.URIRef('https://w3id.org/bilateral-kg/doc/004_3da303880bc4fff3')
+    """
+    return DOC[doc_id]
+
+
+def class_iris(type_name):
+    """Classes to assert for an entity type: regions are places too, so plain queries find them.
+
+    >>> [str(c).split('#')[1] for c in class_iris("Region")]
+    ['Region', 'Place']
+    """
+    if type_name == "Region":
+        return [BKG.Region, BKG.Place]
+    return [BKG[type_name]]
+
+
+def new_graph():
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def _evidence_iri(doc_id, relation, evidence):
+    digest = hashlib.sha1(
+        f"{relation.subject}|{relation.predicate}|{relation.object}|{evidence.start}|{evidence.rule}"
+        .encode()
+    ).hexdigest()[:16]
+    return DOC[f"{doc_id}/evidence/{digest}"]
+
+
+def extraction_to_graph(extraction):
+    """An rdflib :class:`~rdflib.Graph` of everything one document says.
+
+    Parameters
+    ----------
+    extraction : bilateral_kg.extract.model.DocumentExtraction
+
+    Returns
+    -------
+    rdflib.Graph
+        Document metadata, the entities it names, the relations as direct triples and one
+        evidence node per reading.
+    """
+    graph = new_graph()
+    doc = document_iri(extraction.doc_id)
+    graph.add((doc, RDF.type, BKG.Document))
+    if extraction.title:
+        graph.add((doc, DCTERMS.title, Literal(extraction.title)))
+    if extraction.source_path:
+        graph.add((doc, BKG.sourcePath, Literal(extraction.source_path)))
+    if extraction.content_hash:
+        graph.add((doc, BKG.contentHash, Literal(extraction.content_hash)))
+    graph.add((doc, BKG.extractorVersion, Literal(extraction.extractor_version)))
+
+    for entity in extraction.entities.values():
+        node = entity_iri(entity.key)
+        for cls in class_iris(entity.type):
+            graph.add((node, RDF.type, cls))
+        graph.add((node, RDFS.label, Literal(entity.label)))
+        for name in sorted(entity.names - {entity.label}):
+            graph.add((node, SKOS.altLabel, Literal(name)))
+        if entity.wikidata:
+            graph.add((node, OWL.sameAs, WD[entity.wikidata]))
+        graph.add((node, BKG.mentionedIn, doc))
+
+    for relation in extraction.relations:
+        subject, obj = entity_iri(relation.subject), entity_iri(relation.object)
+        predicate = BKG[relation.predicate]
+        graph.add((subject, predicate, obj))
+        core = core_relation(relation.predicate)
+        if core != relation.predicate:
+            graph.add((subject, BKG[core], obj))
+        for evidence in relation.evidence:
+            node = _evidence_iri(extraction.doc_id, relation, evidence)
+            graph.add((node, RDF.type, BKG.Evidence))
+            graph.add((node, RDF.subject, subject))
+            graph.add((node, RDF.predicate, predicate))
+            graph.add((node, RDF.object, obj))
+            graph.add((node, BKG.document, doc))
+            graph.add((node, BKG.sentence, Literal(evidence.sentence)))
+            graph.add((node, BKG.startChar, Literal(evidence.start)))
+            graph.add((node, BKG.endChar, Literal(evidence.end)))
+            graph.add((node, BKG.confidence,
+                       Literal(f"{evidence.confidence:.2f}", datatype=XSD.decimal)))
+            graph.add((node, BKG.modality,
+                       BKG.Planned if evidence.modality == "planned" else BKG.Factual))
+            graph.add((node, BKG.cue, Literal(evidence.cue)))
+            graph.add((node, BKG.rule, Literal(evidence.rule)))
+            graph.add((node, BKG.extractorVersion, Literal(extraction.extractor_version)))
+            graph.add((subject, BKG.evidence, node))
+            graph.add((obj, BKG.evidence, node))
+    return graph
+
+
+def to_turtle(graph):
+    """Serialise a graph as Turtle text with the project's prefixes."""
+    return graph.serialize(format="turtle")

@@ -1,0 +1,154 @@
+"""The bilateral-kg vocabulary as Python names.
+
+Every term of ``bkg.ttl`` is an attribute of :class:`BKG`; ``tests/ontology/test_vocab.py``
+fails when the two drift apart, and a misspelt term raises at import time of the caller:
+
+>>> BKG.supports
+rdflib.term.URIRef('https://w3id.org/bilateral-kg/ontology#supports')
+>>> BKG.suports
+Traceback (most recent call last):
+...
+AttributeError: term 'suports' not in namespace 'https://w3id.org/bilateral-kg/ontology#'
+"""
+from importlib import resources
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/bilateral-kg/ontology"
+ENTITY_BASE = "https://w3id.org/bilateral-kg/id/"
+DOCUMENT_BASE = "https://w3id.org/bilateral-kg/doc/"
+
+#: Instances (countries, people, projects...) live under this namespace.
+ID = Namespace(ENTITY_BASE)
+#: Source documents, and their named graphs, live under this namespace.
+DOC = Namespace(DOCUMENT_BASE)
+PROV = Namespace("http://www.w3.org/ns/prov#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
+class BKG(DefinedNamespace):
+    """Classes and properties of ``ontology/bkg.ttl``."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # classes
+    Entity: URIRef
+    Actor: URIRef
+    Country: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Policy: URIRef
+    Project: URIRef
+    Agreement: URIRef
+    Place: URIRef
+    Region: URIRef
+    Event: URIRef
+    Group: URIRef
+    Document: URIRef
+    Evidence: URIRef
+    Modality: URIRef
+    Factual: URIRef
+    Planned: URIRef
+
+    # core relations
+    supports: URIRef
+    opposes: URIRef
+    praises: URIRef
+    proposes: URIRef
+    visits: URIRef
+    meetsWith: URIRef
+    cooperatesWith: URIRef
+    signs: URIRef
+    builds: URIRef
+    funds: URIRef
+    providesAid: URIRef
+    sanctions: URIRef
+    officialOf: URIRef
+    memberOf: URIRef
+    locatedIn: URIRef
+
+    # finer relations
+    condemns: URIRef
+    accuses: URIRef
+    rejects: URIRef
+    recognizes: URIRef
+    investsIn: URIRef
+    lendsTo: URIRef
+    donatesTo: URIRef
+    imposesTariffsOn: URIRef
+    holdsTalksWith: URIRef
+
+    # evidence and provenance
+    evidence: URIRef
+    document: URIRef
+    sentence: URIRef
+    startChar: URIRef
+    endChar: URIRef
+    confidence: URIRef
+    modality: URIRef
+    cue: URIRef
+    rule: URIRef
+    extractorVersion: URIRef
+    mentionedIn: URIRef
+    sourcePath: URIRef
+    contentHash: URIRef
+
+    # knowledge-base attributes
+    iso3: URIRef
+    iso2: URIRef
+    cowCode: URIRef
+    cowLetter: URIRef
+    demonym: URIRef
+    capital: URIRef
+    governmentForm: URIRef
+    feature: URIRef
+    subregion: URIRef
+    acronym: URIRef
+    partOf: URIRef
+    hasMember: URIRef
+    proposedBy: URIRef
+
+    # annotations
+    cameoCode: URIRef
+    cameoLabel: URIRef
+    ploverCategory: URIRef
+    wikidataProperty: URIRef
+
+
+#: The fifteen relations of the shared gold vocabulary, by local name.
+CORE_RELATIONS = (
+    "supports", "opposes", "praises", "proposes", "visits", "meetsWith", "cooperatesWith",
+    "signs", "builds", "funds", "providesAid", "sanctions", "officialOf", "memberOf", "locatedIn",
+)
+#: Relations whose direction carries no meaning.
+SYMMETRIC_RELATIONS = frozenset({"meetsWith", "cooperatesWith", "holdsTalksWith"})
+#: Finer relations and the core relation each refines.
+FINER_RELATIONS = {
+    "condemns": "opposes", "accuses": "opposes", "rejects": "opposes",
+    "recognizes": "supports", "investsIn": "funds", "lendsTo": "funds",
+    "donatesTo": "providesAid", "imposesTariffsOn": "sanctions", "holdsTalksWith": "meetsWith",
+}
+#: The entity classes an extracted entity can have, by local name.
+ENTITY_CLASSES = (
+    "Country", "Person", "Organization", "Policy", "Project", "Agreement", "Place", "Event",
+)
+
+
+def core_relation(name):
+    """Return the core relation that relation ``name`` is, or refines.
+
+    >>> core_relation("condemns")
+    'opposes'
+    >>> core_relation("builds")
+    'builds'
+    """
+    if name in CORE_RELATIONS:
+        return name
+    return FINER_RELATIONS[name]
+
+
+def ontology_path(filename="bkg.ttl"):
+    """Path of a file shipped in the ontology package (``bkg.ttl``, ``shapes.ttl``, ``kb.ttl``)."""
+    return resources.files("bilateral_kg.ontology").joinpath(filename)
