@@ -1,2 +1,308 @@
+"""The ``bkg`` command line: a thin layer over the library API.
+
+Every command takes ``--store PATH`` (else ``$BKG_STORE``, else ``./bkg-store``).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from bilateral_kg import __version__
+
+STORE_HELP = "Folder of the knowledge graph store [default: $BKG_STORE, else ./bkg-store]."
+
+
+def _store_option(f):
+    return click.option("--store", "store_path", type=click.Path(file_okay=False),
+                        default=None, help=STORE_HELP)(f)
+
+
+def _confidence_option(f):
+    return click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                        help="Leave out relations whose best evidence is below this "
+                             "confidence (see README: 0.8 is right 9 times in 10 on the gold).")(f)
+
+
+def _open(store_path, read_only=False):
+    from bilateral_kg.graph.store import KnowledgeGraph, resolve_store_path
+
+    path = resolve_store_path(store_path)
+    if read_only and not Path(path).exists():
+        raise click.ClickException(f"no knowledge graph at {path}: run `bkg ingest` first")
+    try:
+        return KnowledgeGraph(path)
+    except OSError as err:
+        raise click.ClickException(f"cannot open the store at {path}: {err}") from err
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bkg")
 def main():
-    pass
+    """bilateral-kg: a knowledge graph of bilateral relations between states, from text.
+
+    \b
+    Example:
+      bkg ingest seeds/ && bkg query -e states-backing-gdi && bkg view -o kg.html
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_store_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths, store_path, quiet):
+    """Extract relations from texts (.txt, .md, .html files or folders) into the store.
+
+    A document already stored with the same text is skipped; a changed text replaces what
+    the document said before. Unreadable files are reported and the rest goes on.
+
+    \b
+    Example:
+      bkg ingest seeds/ news/2024-01-15.html --store kg
+    """
+    from bilateral_kg.extract.text import iter_input_files
+    from bilateral_kg.graph.ingest import ingest_paths
+
+    kg = _open(store_path)
+    total = sum(1 for _ in iter_input_files(paths))
+    bar = None
+    if not quiet and total > 1:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=None)
+    summary = ingest_paths(kg, paths, progress=bar.update if bar else None)
+    if bar:
+        bar.close()
+    for _, message in summary.errors:
+        click.echo(f"error: {message}", err=True)
+    click.echo(f"{summary.documents} documents ({summary.added} added, {summary.replaced} "
+               f"replaced, {summary.unchanged} unchanged), {summary.entities} entities, "
+               f"{summary.relations} relations, {len(summary.errors)} errors")
+    if summary.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "jsonld", "json"]),
+              default="turtle", show_default=True)
+@_confidence_option
+def extract(file, fmt, min_confidence):
+    """Print the entities and relations of one text, without storing them.
+
+    \b
+    Example:
+      bkg extract seeds/000_c767cd52c52b28ad.txt --format turtle
+    """
+    from bilateral_kg.extract import InputError, extract_file
+    from bilateral_kg.graph.rdf import extraction_to_graph
+
+    try:
+        extraction = extract_file(file)
+    except InputError as err:
+        raise click.ClickException(str(err)) from err
+    if min_confidence is not None:
+        extraction.relations = [r for r in extraction.relations if r.confidence >= min_confidence]
+    if fmt == "json":
+        labels = {k: e.label for k, e in extraction.entities.items()}
+        rows = [{"doc": extraction.doc_id, "s": labels[r.subject], "p": r.predicate,
+                 "o": labels[r.object], "confidence": r.confidence, "modality": r.modality,
+                 "evidence": [e.sentence for e in r.evidence]} for r in extraction.relations]
+        click.echo("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
+        return
+    graph = extraction_to_graph(extraction)
+    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}[fmt]
+    click.echo(graph.serialize(format=rdflib_format))
+
+
+def _example_query(name):
+    from bilateral_kg.graph.examples import example_queries
+
+    queries = example_queries()
+    if name not in queries:
+        raise click.ClickException(
+            f"no example query {name!r}; choose one of: {', '.join(sorted(queries))}")
+    return queries[name].text
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r"), help="Read the query from a file.")
+@click.option("-e", "--example", help="Run a shipped example query by name (see `bkg queries`).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
+              default="table", show_default=True)
+@_store_option
+@_confidence_option
+def query(sparql, query_file, example, fmt, store_path, min_confidence):
+    """Run a SPARQL query over all documents (prefixes bkg:, id:, rdfs:, skos:... predeclared).
+
+    \b
+    Examples:
+      bkg query 'SELECT ?s ?o WHERE { ?s bkg:supports id:policy/GDI }'
+      bkg query -f question.rq --format csv
+      bkg query -e states-backing-gdi
+    """
+    text = sparql or (query_file.read() if query_file else None) or (
+        _example_query(example) if example else None)
+    if not text:
+        raise click.UsageError("give a query, -f FILE or -e EXAMPLE")
+    kg = _open(store_path, read_only=True)
+    try:
+        result = kg.query(text, min_confidence=min_confidence)
+    except SyntaxError as err:
+        raise click.ClickException(f"the query does not parse: {err}") from err
+    from bilateral_kg.graph.results import write_results
+
+    write_results(result, sys.stdout, fmt)
+
+
+@main.command()
+def queries():
+    """List the shipped example queries.
+
+    \b
+    Example:
+      bkg queries && bkg query -e what-china-built
+    """
+    from bilateral_kg.graph.examples import example_queries
+
+    for name, q in sorted(example_queries().items()):
+        click.echo(f"{name:32s} {q.title}")
+
+
+@main.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="File to write; '-' for standard output.")
+@click.option("--format", "fmt", default=None,
+              type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml",
+                                 "graphml", "gexf"]),
+              help="Default: from the file name, else Turtle.")
+@click.option("--with-kb", is_flag=True, help="Include the knowledge base and the ontology.")
+@_store_option
+@_confidence_option
+def export(output, fmt, with_kb, store_path, min_confidence):
+    """Export the knowledge graph: Turtle, TriG/N-Quads (with provenance), JSON-LD, GraphML, GEXF.
+
+    \b
+    Examples:
+      bkg export -o kg.ttl
+      bkg export -o kg.trig --min-confidence 0.8
+      bkg export -o kg.graphml        # for Gephi or Cytoscape
+    """
+    from bilateral_kg.graph.export import export as export_graph
+    from bilateral_kg.graph.export import format_for_path
+
+    kg = _open(store_path, read_only=True)
+    fmt = fmt or format_for_path(output)
+    if output == "-":
+        export_graph(kg, sys.stdout.buffer, fmt, min_confidence, with_kb)
+    else:
+        export_graph(kg, output, fmt, min_confidence, with_kb)
+        click.echo(f"wrote {output} ({fmt})", err=True)
+
+
+@main.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--focus", help="An entity (name or IRI): show only its neighbourhood.")
+@click.option("--depth", type=int, default=1, show_default=True,
+              help="How many steps from --focus.")
+@click.option("--relation", "relations", multiple=True,
+              help="Show only these relations (repeatable), e.g. --relation supports.")
+@click.option("--class", "classes", multiple=True,
+              help="Show only entities of these classes (repeatable), e.g. --class Country.")
+@_store_option
+@_confidence_option
+def view(output, focus, depth, relations, classes, store_path, min_confidence):
+    """Write an interactive network of the graph as one HTML file that works offline.
+
+    \b
+    Examples:
+      bkg view -o kg.html
+      bkg view -o lesotho.html --focus Lesotho --relation supports --relation cooperatesWith
+    """
+    from bilateral_kg.graph.view import write_view
+
+    kg = _open(store_path, read_only=True)
+    counts = write_view(kg, output, focus=focus, relations=list(relations) or None,
+                        min_confidence=min_confidence, depth=depth,
+                        classes=list(classes) or None)
+    click.echo(f"wrote {output}: {counts['nodes']} entities, {counts['edges']} relations",
+               err=True)
+
+
+@main.command()
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; serving beyond this machine is an explicit choice.")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--update-token", envvar="BKG_UPDATE_TOKEN", default=None,
+              help="Secret that enables SPARQL Update for requests bearing it "
+                   "[env: BKG_UPDATE_TOKEN]. Without it the endpoint is read-only.")
+@click.option("--timeout", type=float, default=10.0, show_default=True,
+              help="Seconds a query may run.")
+@click.option("--limit", type=int, default=10000, show_default=True,
+              help="Most result rows returned.")
+@click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the explorer in a browser.")
+def serve(store_path, host, port, update_token, timeout, limit, allow_service, open_browser):
+    """Serve the graph explorer, a SPARQL page and a SPARQL 1.1 endpoint at /sparql.
+
+    \b
+    Example:
+      bkg serve --port 7878     # then open http://127.0.0.1:7878/
+    """
+    from bilateral_kg.graph.server import serve as run_server
+    from bilateral_kg.graph.store import resolve_store_path
+
+    path = resolve_store_path(store_path)
+    _open(path).flush()  # creates the store and loads the KB if needed
+    run_server(path, host=host, port=port, update_token=update_token, query_timeout=timeout,
+               result_limit=limit, allow_service=allow_service, open_browser=open_browser)
+
+
+@main.command()
+@_store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(store_path, as_json):
+    """Counts of documents, entities, relations and evidence.
+
+    \b
+    Example:
+      bkg stats --json
+    """
+    kg = _open(store_path, read_only=True)
+    counts = kg.stats()
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+        return
+    click.echo(f"documents  {counts['documents']}\nentities   {counts['entities']}\n"
+               f"relations  {counts['relations']}\nevidence   {counts['evidence']}")
+    for name, n in counts["by_relation"].items():
+        click.echo(f"  {name:16s} {n}")
+
+
+@main.command()
+@click.option("--gold", required=True, type=click.Path(file_okay=False, exists=True),
+              help="Folder of gold JSON files (format: shared/gold/FORMAT.md).")
+@click.option("--texts", required=True, type=click.Path(file_okay=False, exists=True),
+              help="Folder of the texts the gold files are named after.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def report(gold, texts, as_json):
+    """Score extraction against gold annotations: per relation, and by confidence threshold.
+
+    \b
+    Example:
+      bkg report --gold ../shared/gold --texts seeds
+    """
+    from bilateral_kg.extract.evaluate import evaluate, format_report
+
+    result = evaluate(gold, texts)
+    click.echo(json.dumps(result, indent=2) if as_json else format_report(result))
+
+
+if __name__ == "__main__":
+    main()

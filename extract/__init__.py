@@ -1,0 +1,18 @@
+"""Extraction: text -> spaCy Doc -> mentions -> linked entities -> relations with evidence.
+
+The spaCy components (``bkg_paragraphs``, ``bkg_mentions``, ``bkg_relations``) are
+registered when this package is imported; their rules and word lists are the JSON Lines
+files in ``extract/patterns``.
+"""
+from .model import DocumentExtraction, Entity, Evidence, Relation
+from .pipeline import (
+    EXTRACTOR_VERSION, build_pipeline, default_pipeline, extract_file, extract_many,
+    extract_text,
+)
+from .text import InputError, read_document
+
+__all__ = [
+    "DocumentExtraction", "Entity", "Evidence", "Relation", "EXTRACTOR_VERSION",
+    "build_pipeline", "default_pipeline", "extract_file", "extract_many", "extract_text",
+    "InputError", "read_document",
+]

@@ -1,0 +1,127 @@
+"""Cue lexicons and word lists, read from the JSON Lines files in ``extract/patterns``.
+
+Every rule of the extractor takes its words from here, so extending coverage means
+editing data, not code.
+
+>>> lex = load_lexicon()
+>>> sorted({c.relation for c in lex.cues_for("impose", "VERB")})
+['sanctions']
+>>> lex.type_of_head("plant")
+'Project'
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word that signals a relation, with where its arguments are."""
+
+    relation: str
+    lemma: str
+    pos: str
+    dobj: bool = False
+    preps: tuple = ()
+    object_nouns: frozenset = frozenset()
+    object_types: tuple = ()
+    particle: tuple = ()
+    requires_advmod: tuple = ()
+    requires_positive: bool = False
+    persons_only: bool = False
+    finer: str | None = None
+    confidence: float = 0.75
+
+
+@dataclass
+class Lexicon:
+    cues: dict = field(default_factory=dict)            # (lemma, pos) -> [Cue]
+    relation_types: dict = field(default_factory=dict)  # relation -> (subject types, object types)
+    type_heads: dict = field(default_factory=dict)      # head noun -> entity type
+    titles: dict = field(default_factory=dict)          # title phrase -> kind
+    title_words: frozenset = frozenset()
+    state_nouns: dict = field(default_factory=dict)     # noun -> government forms or None
+    feature_words: dict = field(default_factory=dict)   # adjective -> KB feature
+    planned_governors: frozenset = frozenset()
+    planned_aux: frozenset = frozenset()
+    negating_governors: frozenset = frozenset()
+    negations: frozenset = frozenset()
+    generic_nouns: frozenset = frozenset()
+    party_phrases: tuple = ()
+
+    def cues_for(self, lemma, pos):
+        return self.cues.get((lemma.lower(), pos), [])
+
+    def type_of_head(self, word):
+        return self.type_heads.get(word.lower())
+
+    def allowed(self, relation, subject_type, object_type):
+        """Whether the ontology allows ``relation`` between entities of these classes."""
+        subjects, objects = self.relation_types[relation]
+        return subject_type in subjects and object_type in objects
+
+
+def _rows(folder, name):
+    with (folder / name).open(encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{folder / name}:{number}: not JSON: {err}") from err
+            yield row
+
+
+def default_patterns_dir():
+    return resources.files("bilateral_kg.extract").joinpath("patterns")
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(patterns_dir=None):
+    """Read every pattern file of a folder (default: the shipped ``patterns``)."""
+    folder = Path(str(patterns_dir)) if patterns_dir else default_patterns_dir()
+    lex = Lexicon()
+    for row in _rows(folder, "cues.jsonl"):
+        if "relation" not in row:
+            continue
+        cue = Cue(
+            relation=row["relation"], lemma=row["lemma"].lower(), pos=row["pos"],
+            dobj=row.get("dobj", False), preps=tuple(row.get("preps", ())),
+            object_nouns=frozenset(w.lower() for w in row.get("object_nouns", ())),
+            object_types=tuple(row.get("object_types", ())),
+            particle=tuple(row.get("particle", ())),
+            requires_advmod=tuple(row.get("requires_advmod", ())),
+            requires_positive=row.get("requires_positive", False),
+            persons_only=row.get("persons_only", False), finer=row.get("finer"),
+            confidence=row.get("confidence", 0.75),
+        )
+        lex.cues.setdefault((cue.lemma, cue.pos), []).append(cue)
+    for row in _rows(folder, "relation_types.jsonl"):
+        lex.relation_types[row["relation"]] = (frozenset(row["subject"]), frozenset(row["object"]))
+    for row in _rows(folder, "type_heads.jsonl"):
+        for head in row["heads"]:
+            lex.type_heads.setdefault(head.lower(), row["type"])
+    for row in _rows(folder, "titles.jsonl"):
+        for variant in row["variants"]:
+            lex.titles[variant] = row["title"]
+    for row in _rows(folder, "title_words.jsonl"):
+        lex.title_words = frozenset(w.lower() for w in row["words"])
+    for row in _rows(folder, "state_nouns.jsonl"):
+        lex.state_nouns[row["noun"]] = row
+    for row in _rows(folder, "feature_words.jsonl"):
+        lex.feature_words[row["word"]] = row["feature"]
+    for row in _rows(folder, "modality.jsonl"):
+        lex.planned_governors = frozenset(row["planned_governors"])
+        lex.planned_aux = frozenset(row["planned_aux"])
+        lex.negating_governors = frozenset(row["negating_governors"])
+        lex.negations = frozenset(row["negations"])
+    for row in _rows(folder, "generic_nouns.jsonl"):
+        lex.generic_nouns = frozenset(row["nouns"])
+    for row in _rows(folder, "party_phrases.jsonl"):
+        lex.party_phrases = tuple(row["phrases"])
+    return lex

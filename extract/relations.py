@@ -1,0 +1,662 @@
+"""Relations: who does what to whom, read from the dependency parse.
+
+The registered component ``bkg_relations`` runs after ``bkg_mentions``. For every word of
+the cue lexicon (``patterns/cues.jsonl``) it finds the subjects and objects in the parse,
+resolves them to entities (names, pronouns, "the two sides", "the landlocked kingdom",
+"Lesotho's reform efforts"), checks the classes the ontology allows, and records each
+relation with its evidence, confidence and modality in ``doc._.bkg_relations``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bilateral_kg.ontology.kb import load_kb
+from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS, core_relation
+
+from .lexicon import load_lexicon
+from .model import FACTUAL, PLANNED
+
+if not Doc.has_extension("bkg_relations"):
+    Doc.set_extension("bkg_relations", default=None)
+
+_LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "across", "near", "outside", "inside"}
+_ACTOR_NOUNS = {"side", "government", "authority", "authorities", "leadership", "delegation",
+                "official", "officials", "ministry", "embassy", "military", "army", "troops",
+                "navy", "administration", "regime", "forces", "president", "cabinet",
+                "parliament", "diplomat", "diplomats", "counterpart", "counterparts", "people",
+                "team", "mission"}
+_PARTY_NOUNS = {"side", "country", "nation", "state", "government", "leader", "minister",
+                "president", "party", "neighbour", "neighbor", "head", "counterpart"}
+_PERSON_PARTY_NOUNS = {"leader", "minister", "president", "head", "counterpart"}
+_POLICY_ANAPHORS = {"concept", "initiative", "vision", "idea", "proposal", "principle",
+                    "strategy", "plan", "framework"}
+_DISCOUNT = {"name": 1.0, "acronym": 1.0, "title": 1.0, "surname": 0.97, "group": 0.95,
+             "pronoun": 0.9, "relative": 0.95, "descriptor": 0.88, "party": 0.9,
+             "possessor": 0.9, "actor-noun": 0.95, "capital": 0.92, "demonym": 0.9,
+             "salience": 0.8, "coreference": 0.85, "lifted": 0.85}
+
+
+@dataclass(frozen=True)
+class Arg:
+    key: str
+    type: str
+    how: str
+
+
+@dataclass
+class Reading:
+    """One relation read in one sentence."""
+
+    subject: str
+    relation: str
+    object: str
+    token: int
+    cue: str
+    rule: str
+    confidence: float
+    modality: str = FACTUAL
+    finer: str | None = None
+
+
+@dataclass
+class _State:
+    parties: list = field(default_factory=list)  # entity keys of the current parties
+    person_state: dict = field(default_factory=dict)
+
+
+class RelationExtractor:
+    """The ``bkg_relations`` component."""
+
+    def __init__(self, nlp, name, patterns_dir=None, min_confidence=0.0):
+        self.kb = load_kb()
+        self.lex = load_lexicon(patterns_dir)
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc):
+        reader = _DocReader(doc, self.kb, self.lex)
+        readings = reader.read()
+        doc._.bkg_relations = [r for r in readings if r.confidence >= self.min_confidence]
+        return doc
+
+
+class _DocReader:
+    def __init__(self, doc, kb, lex):
+        self.doc, self.kb, self.lex = doc, kb, lex
+        self.mentions = doc._.bkg_mentions or []
+        self.entities = doc._.bkg_entities or {}
+        self.index = doc._.bkg_token_mention or [None] * len(doc)
+        self.state = _State()
+        self.readings = []
+
+    # -- driver --------------------------------------------------------------------------
+    def read(self):
+        for fact in self.doc._.bkg_facts or []:
+            self.state.person_state.setdefault(fact.subject, fact.object)
+            self._add(Reading(fact.subject, fact.relation, fact.object, fact.token, fact.cue,
+                              fact.rule, fact.confidence))
+        for key, entity in self.entities.items():
+            if entity.type == "Person" and key in self.kb and key not in self.state.person_state:
+                for office in self.kb.get(key).attrs.get("offices", []):
+                    if office.get("of", "").startswith("country/"):
+                        self.state.person_state[key] = office["of"]
+                        break
+        for sent in self.doc.sents:
+            start = len(self.readings)
+            for token in sent:
+                pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else token.pos_
+                if pos == "AUX":
+                    pos = "VERB"
+                for cue in self.lex.cues_for(token.lemma_, pos):
+                    self._apply(token, cue)
+            self._located_in(sent)
+            self._joint_agreements(sent)
+            self._update_parties(sent, self.readings[start:])
+        self._lift_to_states()
+        return self._dedupe()
+
+    def _add(self, reading):
+        if reading.subject == reading.object:
+            return
+        subject, obj = self.entities.get(reading.subject), self.entities.get(reading.object)
+        if subject is None or obj is None:
+            return
+        core = core_relation(reading.relation)
+        if core in ("cooperatesWith",):
+            reading = self._as_states(reading)
+            subject, obj = self.entities[reading.subject], self.entities[reading.object]
+            if reading.subject == reading.object:
+                return
+        if not self.lex.allowed(core, subject.type, obj.type):
+            return
+        self.readings.append(reading)
+
+    def _as_states(self, reading):
+        """Cooperation is between states: ministers stand for theirs."""
+        s, o = reading.subject, reading.object
+        conf = reading.confidence
+        if self.entities[s].type == "Person" and s in self.state.person_state:
+            s, conf = self.state.person_state[s], conf * _DISCOUNT["lifted"]
+            self._ensure_entity(s)
+        if self.entities[o].type == "Person" and o in self.state.person_state:
+            o, conf = self.state.person_state[o], conf * _DISCOUNT["lifted"]
+            self._ensure_entity(o)
+        return Reading(s, reading.relation, o, reading.token, reading.cue, reading.rule, conf,
+                       reading.modality, reading.finer)
+
+    def _ensure_entity(self, key):
+        if key not in self.entities and key in self.kb:
+            from .model import Entity
+            kb_entity = self.kb.get(key)
+            self.entities[key] = Entity(key, kb_entity.label, kb_entity.cls, True,
+                                        kb_entity.wikidata)
+
+    # -- one cue -------------------------------------------------------------------------
+    def _apply(self, token, cue):
+        if cue.particle and not any(c.dep_ == "prt" and c.lower_ in cue.particle
+                                    for c in token.children):
+            return
+        if cue.requires_advmod and not any(
+                c.dep_ in ("advmod", "npadvmod") and c.lower_ in cue.requires_advmod
+                for c in token.children):
+            return
+        light_object = None
+        if cue.object_nouns:
+            light_object = self._light_object(token, cue)
+            if light_object is None:
+                return
+        negated, planned = self._modality(token)
+        if negated:
+            return
+        if cue.requires_positive and not self._positive_context(token):
+            return
+        subjects = self._subjects(token)
+        objects = self._objects(token, cue, light_object)
+        relation = cue.relation
+        modality = PLANNED if planned else FACTUAL
+        rule = f"{cue.pos.lower()}:{cue.lemma}"
+        cue_text = token.text
+        if relation in SYMMETRIC_RELATIONS:
+            participants = _unique_args(subjects + objects)
+            if len(participants) < 2 and cue.pos == "NOUN":
+                participants = _unique_args(participants + self._pair_modifiers(token))
+            if len(participants) == 1 and self._bilateral(token) and self.state.parties:
+                participants = _unique_args(participants + self._party_args())
+            pairs = [(a, b) for a, b in combinations(participants, 2)
+                     if (a in subjects or a in objects) or len(subjects) == 0]
+            for a, b in pairs:
+                if cue.persons_only and not (a.type == b.type == "Person"):
+                    continue
+                conf = cue.confidence * _DISCOUNT.get(a.how, 1) * _DISCOUNT.get(b.how, 1)
+                self._add(Reading(a.key, relation, b.key, token.i, cue_text, rule, conf,
+                                  modality, cue.finer))
+            return
+        for s in subjects:
+            for o in objects:
+                if cue.object_types and o.type not in cue.object_types:
+                    continue
+                conf = cue.confidence * _DISCOUNT.get(s.how, 1) * _DISCOUNT.get(o.how, 1)
+                self._add(Reading(s.key, relation, o.key, token.i, cue_text, rule, conf,
+                                  modality, cue.finer))
+
+    def _light_object(self, token, cue):
+        """The noun that makes a light verb a cue ('imposed *sanctions*', 'held *talks*')."""
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass", "attr"):
+                words = {child.lemma_.lower(), child.lower_}
+                words |= {c.lower_ for c in child.children if c.dep_ in ("compound", "amod")}
+                words |= {f"{c.lower_} {child.lemma_.lower()}" for c in child.children
+                          if c.dep_ == "compound"}
+                if words & cue.object_nouns:
+                    return child
+        if token.dep_ == "acl" and token.head.lemma_.lower() in cue.object_nouns:
+            return token.head
+        return None
+
+    def _modality(self, token):
+        chain = [token]
+        node = token
+        while node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "conj",
+                            "advcl") and node.head is not node and len(chain) < 6:
+            node = node.head
+            chain.append(node)
+        negated = any(c.dep_ == "neg" or c.lower_ in self.lex.negations and c.dep_ == "det"
+                      for x in chain[:2] for c in x.children)
+        negated |= any(x.lemma_.lower() in self.lex.negating_governors for x in chain[1:])
+        planned = any(c.dep_ == "aux" and c.lower_ in self.lex.planned_aux
+                      for x in chain for c in x.children)
+        planned |= any(x.lemma_.lower() in self.lex.planned_governors for x in chain[1:])
+        return negated, planned
+
+    def _positive_context(self, token):
+        """'deepen cooperation' / 'cooperation between A and B' but not 'tense relations'."""
+        governor = token.head
+        positive = {c.lemma for cues in self.lex.cues.values() for c in cues
+                    if c.relation == "cooperatesWith" and c.pos == "VERB"}
+        if governor.lemma_.lower() in positive:
+            return True
+        return any(c.lower_ in {"strategic", "comprehensive", "practical", "mutual",
+                                "friendly", "close", "closer", "deeper", "win-win",
+                                "all-round", "fruitful"} for c in token.children)
+
+    def _bilateral(self, token):
+        return any(c.lower_ in {"bilateral", "mutual", "their"} for c in token.subtree)
+
+    # -- subjects and objects --------------------------------------------------------
+    def _subjects(self, token, depth=0):
+        if depth > 4:
+            return []
+        children = list(token.children)
+        if token.pos_ in ("VERB", "AUX"):
+            agents = [g for c in children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj"]
+            if agents:
+                return self._args(agents[0], "subject")
+            subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
+            if subjects:
+                return self._args(subjects[0], "subject")
+            if any(c.dep_ == "nsubjpass" for c in children):
+                return []
+            if token.dep_ == "relcl":
+                return self._args(token.head, "subject")
+            if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head is not token:
+                return self._subjects(token.head, depth + 1)
+            if token.dep_ == "pcomp":
+                return self._subjects(token.head.head, depth + 1)
+            return []
+        # nominal cue: "its backing for", "Wang's visit to", "talks between"
+        for c in children:
+            if c.dep_ == "poss":
+                return self._args(c, "subject")
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                return [a for g in c.children if g.dep_ == "pobj" for a in self._args(g, "subject")]
+        owners = [a for c in children if c.dep_ in ("amod", "compound", "nmod")
+                  for a in self._args(c, "modifier")]
+        if owners:
+            return owners
+        if token.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+            return self._subjects(token.head, depth + 1)
+        if token.dep_ == "appos":
+            return self._args(token.head, "subject")
+        if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX"):
+            return self._subjects(token.head.head, depth + 1)
+        if token.dep_ == "conj":
+            return self._subjects(token.head, depth + 1)
+        return []
+
+    def _objects(self, token, cue, light_object):
+        out = []
+        children = list(token.children)
+        if cue.pos == "VERB":
+            passive = [c for c in children if c.dep_ == "nsubjpass"]
+            if cue.dobj and light_object is None:
+                for c in children:
+                    if c.dep_ in ("dobj", "attr", "dative"):
+                        out += self._args(c, "object", cue)
+                for c in passive:
+                    out += self._args(c, "object", cue)
+                if token.dep_ == "acl" and not passive:
+                    out += self._args(token.head, "object", cue)
+            preps = [c for c in children if c.dep_ in ("prep", "dative")]
+            if light_object is not None:
+                preps += [c for c in light_object.children if c.dep_ == "prep"]
+            for prep in preps:
+                if prep.lower_ in cue.preps:
+                    for pobj in prep.children:
+                        if pobj.dep_ in ("pobj", "pcomp"):
+                            out += self._args(pobj, "object", cue)
+            if light_object is not None and cue.relation in SYMMETRIC_RELATIONS:
+                out += self._pair_modifiers(light_object)
+        else:
+            for prep in children:
+                if prep.dep_ == "prep" and prep.lower_ in cue.preps:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            out += self._args(pobj, "object", cue)
+            # "talks in Maseru between A and B": the second preposition may hang off the first
+            for prep in children:
+                if prep.dep_ == "prep":
+                    for pobj in prep.children:
+                        for inner in pobj.children:
+                            if inner.dep_ == "prep" and inner.lower_ == "between" and "between" in cue.preps:
+                                for p in inner.children:
+                                    if p.dep_ == "pobj":
+                                        out += self._args(p, "object", cue)
+        return _unique_args(out)
+
+    def _pair_modifiers(self, noun):
+        """'China-Lesotho relations', 'their partnership' -> both parties."""
+        out = []
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss"):
+                out += self._args(c, "modifier")
+                for g in c.subtree:
+                    if g is not c and self._mention(g) is not None and g.dep_ in ("compound", "amod", "nmod", "conj", "punct", "npadvmod"):
+                        out += self._args(g, "modifier")
+        return _unique_args(out)
+
+    # -- arguments ---------------------------------------------------------------------
+    def _mention(self, token):
+        number = self.index[token.i]
+        return None if number is None else self.mentions[number]
+
+    def _args(self, token, role, cue=None):
+        out = self._args_one(token, role, cue)
+        if role != "modifier":
+            for conj in token.conjuncts:
+                out += self._args_one(conj, role, cue)
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("including", "like", "notably"):
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            out += self._args(p, role, cue)
+                if child.dep_ == "amod" and child.lower_ == "such":
+                    for p in child.children:
+                        for g in p.children:
+                            if g.dep_ == "pobj":
+                                out += self._args(g, role, cue)
+                if child.dep_ == "appos":
+                    out += self._args_one(child, role, cue)
+            if not out and cue is not None and cue.object_types and role == "object":
+                out += self._typed_in_subtree(token, cue.object_types)
+        return _unique_args(out)
+
+    def _typed_in_subtree(self, token, types):
+        """'a number of infrastructure projects, including A, B and C' -> A, B, C."""
+        out = []
+        for t in token.subtree:
+            if t.dep_ in ("relcl", "acl") and t is not token:
+                continue
+            mention = self._mention(t)
+            if mention and mention.type in types and t.i == mention.start:
+                out += [Arg(k, self.entities[k].type, "name") for k in mention.keys if k in self.entities]
+        return out
+
+    def _args_one(self, token, role, cue):
+        mention = self._mention(token)
+        relation = cue.relation if cue else None
+        if mention is not None:
+            return self._from_mention(token, mention, role, relation)
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in ("who", "which", "that"):
+            return self._pronoun(token, role)
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        children = list(token.children)
+        lemma = token.lemma_.lower()
+        # "Lesotho's Minister of Foreign Affairs Lejone Mpotjoana": the title stands for the name
+        for c in children:
+            if c.dep_ in ("appos", "compound") and c.i > token.i:
+                m = self._mention(c)
+                if m and m.type == "Person":
+                    return [Arg(m.key, "Person", "name")]
+        # "the Chinese side", "the US administration"
+        if lemma in _ACTOR_NOUNS or lower in _ACTOR_NOUNS:
+            for c in children:
+                if c.dep_ in ("amod", "compound", "poss"):
+                    m = self._mention(c)
+                    if m and m.type == "Country":
+                        return [Arg(m.key, "Country", "actor-noun")]
+        parties = self._party_phrase(token)
+        if parties is not None:
+            return parties
+        if lemma in self.lex.state_nouns and any(c.lower_ == "the" for c in children):
+            found = self._descriptor(token)
+            if found:
+                return [found]
+        if lemma in _POLICY_ANAPHORS and any(c.lower_ in ("this", "that", "the") for c in children):
+            found = self._salient(token, "Policy")
+            if found:
+                return [found]
+        if lemma in ("communique", "communiqué", "statement", "declaration", "agreement",
+                     "memorandum", "treaty", "deal", "accord"):
+            found = self._agreement_anaphor(token)
+            if found:
+                return [found]
+        if relation in ("supports", "opposes", "praises", "sanctions") and (
+                lemma in self.lex.generic_nouns or lower in self.lex.generic_nouns):
+            for c in children:
+                if c.dep_ == "poss":
+                    return [Arg(a.key, a.type, "possessor") for a in self._args_one(c, "subject", None)]
+            for c in children:
+                if c.dep_ in ("amod", "compound"):
+                    m = self._mention(c)
+                    if m and m.type == "Country":
+                        return [Arg(m.key, "Country", "possessor")]
+        return []
+
+    def _from_mention(self, token, mention, role, relation):
+        if mention.via == "demonym":
+            if token.dep_ in ("amod", "compound") and role != "modifier":
+                return []
+            return [Arg(mention.key, "Country", "demonym")]
+        if mention.via == "capital":
+            place = self.kb.get(mention.key)
+            seats = place.attrs.get("seat_of") or []
+            as_place = relation in ("visits", "locatedIn") or (
+                token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS
+                and relation not in ("supports", "opposes", "praises", "sanctions"))
+            if as_place or not seats:
+                return [Arg(mention.key, "Place", "name")]
+            self._ensure_entity(seats[0])
+            return [Arg(seats[0], "Country", "capital")]
+        how = "group" if mention.via == "group" else (
+            "surname" if mention.via == "surname" else "name")
+        return [Arg(k, self.entities[k].type, how) for k in mention.keys if k in self.entities]
+
+    def _before(self, token, types, window=3):
+        """Mentions of the given classes before a token, nearest first, within a few sentences."""
+        sent_starts = [s.start for s in self.doc.sents]
+        current = max(i for i, s in enumerate(sent_starts) if s <= token.i)
+        floor = sent_starts[max(0, current - window)]
+        for mention in sorted(self.mentions, key=lambda m: -m.start):
+            if mention.start >= token.i or mention.start < floor:
+                continue
+            if mention.via == "demonym":
+                continue
+            keys = [k for k in mention.keys if k in self.entities
+                    and self.entities[k].type in types]
+            if keys:
+                yield mention, keys
+
+    def _pronoun(self, token, role):
+        lower = token.lower_
+        if lower in ("who", "which", "that"):
+            clause = token.head
+            if clause.dep_ == "relcl":
+                return [Arg(a.key, a.type, "relative") for a in self._args_one(clause.head, role, None)]
+            return []
+        if lower in ("he", "him", "his", "she", "her", "himself", "herself"):
+            for mention, keys in self._before(token, {"Person"}):
+                return [Arg(keys[0], "Person", "pronoun")]
+            return []
+        if lower in ("it", "its", "itself"):
+            clause = token.head
+            while clause.dep_ not in ("ROOT",) and clause.pos_ not in ("VERB", "AUX"):
+                clause = clause.head
+            for c in clause.children:
+                if c.dep_ == "nsubj" and c is not token and c.i < token.i:
+                    found = [a for a in self._args_one(c, "subject", None)
+                             if a.type in ("Country", "Organization")]
+                    if found:
+                        return [Arg(a.key, a.type, "pronoun") for a in found]
+            for mention, keys in self._before(token, {"Country", "Organization"}, window=1):
+                return [Arg(keys[0], self.entities[keys[0]].type, "pronoun")]
+            return []
+        if lower in ("they", "them", "their", "themselves"):
+            clause = token.head
+            for c in clause.children:
+                if c.dep_ == "nsubj" and c is not token and c.i < token.i:
+                    found = self._args(c, "subject")
+                    if len(found) >= 2:
+                        return [Arg(a.key, a.type, "pronoun") for a in found]
+            return self._party_args()
+        return []
+
+    def _party_args(self):
+        return [Arg(k, self.entities[k].type, "party") for k in self.state.parties
+                if k in self.entities]
+
+    def _party_phrase(self, token):
+        lemma = token.lemma_.lower()
+        if lemma not in _PARTY_NOUNS or token.tag_ not in ("NNS", "NNPS"):
+            return None
+        children = {c.lower_ for c in token.children}
+        if not (children & {"two", "both"} or (lemma in _PERSON_PARTY_NOUNS and "the" in children)):
+            return None
+        if not self.state.parties:
+            return []
+        if lemma in _PERSON_PARTY_NOUNS:
+            persons = [k for k, s in self.state.person_state.items()
+                       if s in self.state.parties and k in self.entities]
+            if len(persons) >= 2:
+                return [Arg(k, "Person", "party") for k in persons]
+        return self._party_args()
+
+    def _descriptor(self, token):
+        """'the landlocked kingdom' -> the most recent country mentioned that fits."""
+        spec = self.lex.state_nouns[token.lemma_.lower()]
+        forms = spec.get("government")
+        wanted_features = {self.lex.feature_words[c.lower_] for c in token.children
+                           if c.lower_ in self.lex.feature_words}
+        if spec.get("feature"):
+            wanted_features.add(spec["feature"])
+        modifiers = " ".join(c.text for c in token.lefts if c.dep_ in ("amod", "compound", "npadvmod"))
+        best, best_score = None, -1
+        seen = set()
+        for rank, (mention, keys) in enumerate(self._before(token, {"Country"}, window=6)):
+            key = keys[0]
+            if key in seen:
+                continue
+            seen.add(key)
+            attrs = self.kb.get(key).attrs if key in self.kb else {}
+            if forms and not set(forms) & set(attrs.get("government", [])):
+                continue
+            score = len(wanted_features & set(attrs.get("features", [])))
+            subregion = (attrs.get("subregion") or "").lower()
+            if modifiers and subregion and all(w.lower() in subregion.replace("-", " ")
+                                               for w in modifiers.replace("African", "Africa").split()
+                                               if w[:1].isupper()):
+                score += 1
+            if score > best_score:
+                best, best_score = key, score
+        return Arg(best, "Country", "descriptor") if best else None
+
+    def _salient(self, token, type_name):
+        counts = {}
+        for mention, keys in self._before(token, {type_name}, window=2):
+            for key in keys:
+                counts[key] = counts.get(key, 0) + 1
+        if not counts:
+            return None
+        totals = {k: sum(1 for m in self.mentions if k in m.keys and m.start < token.i)
+                  for k in counts}
+        key = max(totals, key=totals.get)
+        return Arg(key, type_name, "salience")
+
+    def _agreement_anaphor(self, token):
+        for mention, keys in self._before(token, {"Agreement"}, window=30):
+            return Arg(keys[0], "Agreement", "coreference")
+        return None
+
+    # -- sentence-level rules --------------------------------------------------------
+    def _located_in(self, sent):
+        """'In Lesotho, China has completed ... A' and 'A in Lesotho' -> A locatedIn Lesotho."""
+        built = [r for r in self.readings if r.relation in ("builds", "funds")
+                 and sent.start <= r.token < sent.end]
+        for reading in built:
+            verb = self.doc[reading.token]
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    for pobj in prep.children:
+                        for place in self._args(pobj, "object"):
+                            if self.entities.get(place.key) and place.type in ("Country", "Place"):
+                                self._add(Reading(reading.object, "locatedIn", place.key,
+                                                  reading.token, prep.text, "prep:in",
+                                                  0.8 * reading.confidence / 0.8 * 0.95))
+        for mention in self.mentions:
+            if not (sent.start <= mention.start < sent.end) or mention.type != "Project":
+                continue
+            head = self.doc[mention.end - 1]
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    for pobj in prep.children:
+                        for place in self._args_one(pobj, "object", None):
+                            self._add(Reading(mention.key, "locatedIn", place.key, head.i,
+                                              prep.text, "prep:in", 0.8))
+
+    def _joint_agreements(self, sent):
+        """A joint statement issued after talks between A and B is signed by both states."""
+        for mention in self.mentions:
+            if not (sent.start <= mention.start < sent.end) or mention.type != "Agreement":
+                continue
+            label = self.entities[mention.key].label.lower() if mention.key in self.entities else ""
+            if "joint" not in label:
+                continue
+            meeting = {k for r in self.readings if r.relation == "meetsWith"
+                       and sent.start <= r.token < sent.end for k in (r.subject, r.object)}
+            signers = meeting or set(self.state.parties)
+            states = {self.state.person_state.get(k, k) for k in signers}
+            for state in states:
+                self._ensure_entity(state)
+                if state in self.entities and self.entities[state].type == "Country":
+                    self._add(Reading(state, "signs", mention.key, mention.start, label,
+                                      "joint-agreement", 0.8))
+
+    def _update_parties(self, sent, readings):
+        """Remember who 'the two sides' are: the parties of the last meeting or pairing."""
+        for reading in readings:
+            if reading.relation in SYMMETRIC_RELATIONS:
+                pair = [self.state.person_state.get(k, k)
+                        for k in (reading.subject, reading.object)]
+                if len(set(pair)) == 2:
+                    self.state.parties = pair
+                    return
+        for token in sent:
+            if token.lower_ == "between" or (token.dep_ == "nsubj" and token.conjuncts):
+                target = token if token.dep_ == "nsubj" else next(
+                    (c for c in token.children if c.dep_ == "pobj"), None)
+                if target is None:
+                    continue
+                found = [a.key for a in self._args(target, "subject")
+                         if a.type in ("Country", "Place", "Organization")]
+                if len(set(found)) == 2:
+                    self.state.parties = list(dict.fromkeys(found))
+                    return
+
+    def _lift_to_states(self):
+        """Ministers who meet speak for their states: the states meet too."""
+        for reading in list(self.readings):
+            if reading.relation != "meetsWith":
+                continue
+            s = self.state.person_state.get(reading.subject)
+            o = self.state.person_state.get(reading.object)
+            if s and o and s != o:
+                self._ensure_entity(s)
+                self._ensure_entity(o)
+                self._add(Reading(s, "meetsWith", o, reading.token, reading.cue, "lifted",
+                                  reading.confidence * _DISCOUNT["lifted"], reading.modality))
+
+    def _dedupe(self):
+        return self.readings
+
+
+def _unique_args(args):
+    seen, out = set(), []
+    for arg in args:
+        if arg.key not in seen:
+            seen.add(arg.key)
+            out.append(arg)
+    return out
+
+
+def make_relation_extractor(nlp, name, patterns_dir, min_confidence):
+    return RelationExtractor(nlp, name, patterns_dir, min_confidence)
+
+
+Language.factory("bkg_relations", default_config={"patterns_dir": None, "min_confidence": 0.0})(
+    make_relation_extractor)

@@ -1,0 +1,149 @@
+"""Reading source documents: plain text, Markdown and HTML, with clear errors for bad input."""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+#: File endings `bkg ingest` reads when given a folder.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+# Same-length replacements, so character offsets into the normalised text are offsets
+# into the original text too.
+_SAME_LENGTH = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ",
+})
+
+
+class InputError(ValueError):
+    """A document that cannot be read; the message names the file and the problem."""
+
+
+def normalize_for_nlp(text):
+    """Straighten quotes and dashes without changing the text's length.
+
+    >>> normalize_for_nlp("Lesotho\u2019s \u201cmodel\u201d")
+    'Lesotho\\'s "model"'
+    """
+    return text.translate(_SAME_LENGTH)
+
+
+def content_hash(text):
+    """SHA-256 of a text, the identity of a document's content.
+
+    >>> content_hash("abc")[:12]
+    'ba7816bf8f01'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_id(path):
+    """The id of a document read from ``path``: its file name without the ending, IRI-safe.
+
+    >>> document_id("seeds/004_3da303880bc4fff3.txt")
+    '004_3da303880bc4fff3'
+    >>> document_id("news/Wang Yi in Maseru (2024).html")
+    'Wang_Yi_in_Maseru_2024'
+    """
+    stem = Path(path).stem
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("_") or "document"
+
+
+class _TextFromHTML(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+              "article", "blockquote", "header", "footer", "ul", "ol", "table"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.title, self._skip, self._in_title = [], [], 0, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self._in_title = True
+        elif tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        elif tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup):
+    """The visible text of an HTML page, paragraphs separated by blank lines, and its title.
+
+    >>> html_to_text("<html><title>T</title><p>China &amp; Lesotho</p><script>x()</script></html>")
+    ('China & Lesotho', 'T')
+    """
+    parser = _TextFromHTML()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r"\s*\n\s*\n\s*", "\n\n", text).strip()
+    title = html.unescape(" ".join("".join(parser.title).split())) or None
+    return text, title
+
+
+def read_document(path):
+    """Read one document, returning ``(text, title)``.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read, is binary, is not UTF-8 or holds no text.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: is a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: is not UTF-8 text (invalid byte at offset {err.start}); "
+                         "convert it to UTF-8 first") from err
+    title = None
+    if path.suffix.lower() in (".html", ".htm"):
+        text, title = html_to_text(text)
+    if not text.strip():
+        raise InputError(f"{path}: is empty")
+    if title is None:
+        first_line = text.strip().splitlines()[0].strip().lstrip("#").strip()
+        title = first_line[:200] or None
+    return text, title
+
+
+def iter_input_files(paths):
+    """Files named, and the text files inside folders named, in a stable order.
+
+    Yields ``(path, error)``: error is an :class:`InputError` for a path that does not exist.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
+                    yield child, None
+        elif path.exists():
+            yield path, None
+        else:
+            yield path, InputError(f"{path}: no such file or folder")

@@ -1,0 +1,104 @@
+"""Ingest: read files, extract, and store each document in its own graph.
+
+A file that cannot be read or extracted is reported with its name and the problem; the
+rest of the batch goes on, and what was stored before is left as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bilateral_kg.extract.pipeline import default_pipeline, doc_to_extraction
+from bilateral_kg.extract.text import (
+    InputError, content_hash, document_id, iter_input_files, normalize_for_nlp, read_document,
+)
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    entities: int = 0
+    relations: int = 0
+    words: int = 0
+    errors: list = field(default_factory=list)  # (path, message)
+
+
+def _readable(paths, summary):
+    for path, error in iter_input_files(paths):
+        if error is not None:
+            summary.errors.append((str(path), str(error)))
+            continue
+        try:
+            text, title = read_document(path)
+        except InputError as err:
+            summary.errors.append((str(path), str(err)))
+            continue
+        yield path, text, title
+
+
+def _parse_batch(nlp, batch, summary):
+    """Parse a batch at once; if one text breaks the pipeline, parse them one by one."""
+    texts = [normalize_for_nlp(text) for _, text, _ in batch]
+    try:
+        return list(nlp.pipe(texts))
+    except Exception:
+        docs = []
+        for (path, _, _), text in zip(batch, texts):
+            try:
+                docs.append(nlp(text))
+            except Exception as err:
+                summary.errors.append((str(path), f"{path}: could not be extracted: {err}"))
+                docs.append(None)
+        return docs
+
+
+def ingest_paths(kg, paths, nlp=None, batch_size=8, progress=None):
+    """Extract every text file under ``paths`` into the knowledge graph ``kg``.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+    paths : iterable of str or Path
+        Files and folders (.txt, .md, .html).
+    progress : callable or None
+        Called with the number of documents done after each one.
+
+    Returns
+    -------
+    IngestSummary
+    """
+    summary = IngestSummary()
+    nlp = nlp or default_pipeline()
+    readable = list(_readable(paths, summary))
+    # Unchanged documents skip the parse: their content hash is already in the store.
+    todo = []
+    for path, text, title in readable:
+        if kg.document_hash(document_id(path)) == content_hash(text):
+            summary.documents += 1
+            summary.unchanged += 1
+            if progress:
+                progress(1)
+        else:
+            todo.append((path, text, title))
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start:start + batch_size]
+        for (path, text, title), doc in zip(batch, _parse_batch(nlp, batch, summary)):
+            if progress:
+                progress(1)
+            if doc is None:
+                continue
+            try:
+                extraction = doc_to_extraction(doc, document_id(path), text, str(path), title)
+                result = kg.ingest(extraction)
+            except Exception as err:  # one bad document must not stop the batch
+                summary.errors.append((str(path), f"{path}: could not be stored: {err}"))
+                continue
+            summary.documents += 1
+            setattr(summary, result.status, getattr(summary, result.status) + 1)
+            summary.entities += result.entities
+            summary.relations += result.relations
+            summary.words += len(text.split())
+    kg.flush()
+    return summary
