@@ -175,7 +175,9 @@ class MentionFinder:
                 candidates.append((start, end, kind, key))
         chosen = []
         taken = set()
-        for start, end, kind, key in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        # Longest first; of two as long, the later one ("President [Xi Jinping]"), since a
+        # name that starts earlier is usually a title glued to a short form.
+        for start, end, kind, key in sorted(candidates, key=lambda c: (c[0] - c[1], -c[0])):
             if any(i in taken for i in range(start, end)):
                 continue
             taken.update(range(start, end))

@@ -112,6 +112,7 @@ class _DocReader:
                     pos = "VERB"
                 for cue in self.lex.cues_for(token.lemma_, pos):
                     self._apply(token, cue)
+            self._title_attributes(sent)
             self._located_in(sent)
             self._joint_agreements(sent)
             self._update_parties(sent, self.readings[start:])
@@ -220,7 +221,7 @@ class _DocReader:
         chain = [token]
         node = token
         while node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "conj",
-                            "advcl") and node.head is not node and len(chain) < 6:
+                            "advcl") and node.head.i != node.i and len(chain) < 6:
             node = node.head
             chain.append(node)
         negated = any(c.dep_ == "neg" or c.lower_ in self.lex.negations and c.dep_ == "det"
@@ -262,7 +263,7 @@ class _DocReader:
                 return []
             if token.dep_ == "relcl":
                 return self._args(token.head, "subject")
-            if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head is not token:
+            if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
                 return self._subjects(token.head, depth + 1)
             if token.dep_ == "pcomp":
                 return self._subjects(token.head.head, depth + 1)
@@ -326,7 +327,34 @@ class _DocReader:
                                 for p in inner.children:
                                     if p.dep_ == "pobj":
                                         out += self._args(p, "object", cue)
+        if not out and cue.object_types and cue.pos == "VERB":
+            out = self._clause_objects(token, cue.object_types)
         return _unique_args(out)
+
+    def _clause_objects(self, verb, types):
+        """Typed entities after the verb in its own clause: lists hung anywhere in it."""
+        top = verb
+        while top.dep_ in ("conj", "pcomp", "pobj", "prep") and top.head.i != top.i:
+            top = top.head
+        out = []
+        for t in top.subtree:
+            if t.i <= verb.i:
+                continue
+            node, foreign = t, False
+            while node.i != top.i and node.i != verb.i:
+                node = node.head
+                if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass")
+                                                         for c in node.children):
+                    foreign = node.i != top.i and node.i != verb.i
+                    if foreign:
+                        break
+            if foreign:
+                continue
+            mention = self._mention(t)
+            if mention and mention.type in types and t.i == mention.start:
+                out += [Arg(k, self.entities[k].type, "name") for k in mention.keys
+                        if k in self.entities]
+        return out
 
     def _pair_modifiers(self, noun):
         """'China-Lesotho relations', 'their partnership' -> both parties."""
@@ -335,7 +363,7 @@ class _DocReader:
             if c.dep_ in ("compound", "amod", "nmod", "poss"):
                 out += self._args(c, "modifier")
                 for g in c.subtree:
-                    if g is not c and self._mention(g) is not None and g.dep_ in ("compound", "amod", "nmod", "conj", "punct", "npadvmod"):
+                    if g.i != c.i and self._mention(g) is not None and g.dep_ in ("compound", "amod", "nmod", "conj", "punct", "npadvmod"):
                         out += self._args(g, "modifier")
         return _unique_args(out)
 
@@ -369,7 +397,7 @@ class _DocReader:
         """'a number of infrastructure projects, including A, B and C' -> A, B, C."""
         out = []
         for t in token.subtree:
-            if t.dep_ in ("relcl", "acl") and t is not token:
+            if t.dep_ in ("relcl", "acl") and t.i != token.i:
                 continue
             mention = self._mention(t)
             if mention and mention.type in types and t.i == mention.start:
@@ -479,7 +507,7 @@ class _DocReader:
             while clause.dep_ not in ("ROOT",) and clause.pos_ not in ("VERB", "AUX"):
                 clause = clause.head
             for c in clause.children:
-                if c.dep_ == "nsubj" and c is not token and c.i < token.i:
+                if c.dep_ == "nsubj" and c.i != token.i and c.i < token.i:
                     found = [a for a in self._args_one(c, "subject", None)
                              if a.type in ("Country", "Organization")]
                     if found:
@@ -490,7 +518,7 @@ class _DocReader:
         if lower in ("they", "them", "their", "themselves"):
             clause = token.head
             for c in clause.children:
-                if c.dep_ == "nsubj" and c is not token and c.i < token.i:
+                if c.dep_ == "nsubj" and c.i != token.i and c.i < token.i:
                     found = self._args(c, "subject")
                     if len(found) >= 2:
                         return [Arg(a.key, a.type, "pronoun") for a in found]
@@ -564,6 +592,36 @@ class _DocReader:
         return None
 
     # -- sentence-level rules --------------------------------------------------------
+    def _title_attributes(self, sent):
+        """'Lei Kezhong is the Ambassador of China', 'Ruto, the President of Kenya,'."""
+        for token in sent:
+            if token.text not in self.lex.titles or self.lex.titles[token.text] == "courtesy":
+                continue
+            persons = []
+            if token.dep_ == "attr":
+                persons = [a for c in token.head.children if c.dep_ == "nsubj"
+                           for a in self._args_one(c, "subject", None)]
+            elif token.dep_ == "appos":
+                persons = self._args_one(token.head, "subject", None)
+            persons += [a for c in token.children if c.dep_ == "appos"
+                        for a in self._args_one(c, "subject", None)]
+            persons = [a for a in persons if a.type == "Person"]
+            if not persons:
+                continue
+            states = []
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    states += [a for p in prep.children if p.dep_ == "pobj"
+                               for a in self._args_one(p, "object", None)]
+            states += [a for c in token.children if c.dep_ in ("amod", "compound", "poss")
+                       for a in self._args_one(c, "modifier", None)]
+            for person in persons:
+                for state in states:
+                    if state.type in ("Country", "Organization"):
+                        self.state.person_state.setdefault(person.key, state.key)
+                        self._add(Reading(person.key, "officialOf", state.key, token.i,
+                                          token.text, "title-attribute", 0.85))
+
     def _located_in(self, sent):
         """'In Lesotho, China has completed ... A' and 'A in Lesotho' -> A locatedIn Lesotho."""
         built = [r for r in self.readings if r.relation in ("builds", "funds")
