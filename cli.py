@@ -138,11 +138,11 @@ def _example_query(name):
 @_store_option
 @_confidence_option
 def query(sparql, query_file, example, fmt, store_path, min_confidence):
-    """Run a SPARQL query over all documents (prefixes bkg:, id:, rdfs:, skos:... predeclared).
+    """Run a SPARQL query over all documents (prefixes bkg:, country:, policy:, rdfs:... predeclared).
 
     \b
     Examples:
-      bkg query 'SELECT ?s ?o WHERE { ?s bkg:supports id:policy/GDI }'
+      bkg query 'SELECT ?s WHERE { ?s bkg:supports policy:GDI }'
       bkg query -f question.rq --format csv
       bkg query -e states-backing-gdi
     """

@@ -1,8 +1,10 @@
 """Exports of the knowledge graph: RDF serialisations and network files for Gephi/Cytoscape.
 
 >>> from bilateral_kg.graph.store import KnowledgeGraph
->>> kg = KnowledgeGraph(None)
->>> export_bytes(kg, "turtle").startswith(b"@prefix")
+>>> kg = KnowledgeGraph(None)            # a new store holds only the knowledge base
+>>> export_bytes(kg, "nquads")              # ... which exports leave out by default
+b''
+>>> b"Lesotho" in export_bytes(kg, "nquads", with_kb=True)
 True
 """
 from __future__ import annotations

@@ -11,12 +11,18 @@ import hashlib
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from bilateral_kg.ontology.kb import KEY_PREFIX
 from bilateral_kg.ontology.vocab import BKG, DOC, ID, PROV, WD, core_relation
 
+#: Prefixes predeclared in queries and used in Turtle output. Each kind of entity has its
+#: own (``country:LSO``, ``policy:GDI``, ``person:wang-yi``), since SPARQL prefixed names
+#: cannot hold the slash of ``id:country/LSO``.
 PREFIXES = {
     "bkg": str(BKG._NS), "id": str(ID), "doc": str(DOC), "rdf": str(RDF), "rdfs": str(RDFS),
     "owl": str(OWL), "skos": str(SKOS), "xsd": str(XSD), "prov": str(PROV), "wd": str(WD),
     "dct": str(DCTERMS),
+    **{kind: f"{ID}{kind}/" for kind in sorted(set(KEY_PREFIX.values()))},
+    "group": f"{ID}group/",
 }
 
 

@@ -13,9 +13,9 @@ def shorten(value):
     """An IRI with a known prefix as a prefixed name.
 
     >>> shorten("https://w3id.org/bilateral-kg/id/country/LSO")
-    'id:country/LSO'
+    'country:LSO'
     """
-    for prefix, namespace in PREFIXES.items():
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
         if value.startswith(namespace) and len(value) > len(namespace):
             return f"{prefix}:{value[len(namespace):]}"
     return value
@@ -53,10 +53,10 @@ def write_results(result, out, fmt="table"):
 def format_table(names, rows, max_width=60):
     """A plain-text table.
 
-    >>> print(format_table(["s", "o"], [["id:country/LSO", "id:policy/GDI"]]), end="")
-    s               o            
-    --------------  -------------
-    id:country/LSO  id:policy/GDI
+    >>> print(format_table(["s", "o"], [["country:LSO", "policy:GDI"]]), end="")
+    s            o         
+    -----------  ----------
+    country:LSO  policy:GDI
     (1 row)
     """
     cut = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in rows]

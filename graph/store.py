@@ -3,7 +3,7 @@
 >>> kg = KnowledgeGraph(None)          # None: an in-memory store, handy in notebooks
 >>> kg.stats()["documents"]
 0
->>> bool(kg.ask("ASK { id:country/LSO rdfs:label 'Lesotho' }"))
+>>> kg.ask("ASK { country:LSO rdfs:label 'Lesotho' }")
 True
 """
 from __future__ import annotations
