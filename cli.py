@@ -34,7 +34,7 @@ def _open(store_path, read_only=False):
     if read_only and not Path(path).exists():
         raise click.ClickException(f"no knowledge graph at {path}: run `bkg ingest` first")
     try:
-        return KnowledgeGraph(path)
+        return KnowledgeGraph(path, read_only=read_only)
     except OSError as err:
         raise click.ClickException(f"cannot open the store at {path}: {err}") from err
 
@@ -74,9 +74,12 @@ def ingest(paths, store_path, quiet):
         from tqdm import tqdm
 
         bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=None)
-    summary = ingest_paths(kg, paths, progress=bar.update if bar else None)
-    if bar:
-        bar.close()
+    try:
+        summary = ingest_paths(kg, paths, progress=bar.update if bar else None)
+    finally:
+        kg.close()
+        if bar:
+            bar.close()
     for _, message in summary.errors:
         click.echo(f"error: {message}", err=True)
     click.echo(f"{summary.documents} documents ({summary.added} added, {summary.replaced} "

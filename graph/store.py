@@ -228,6 +228,18 @@ class KnowledgeGraph:
         if self.path is not None and not self.read_only:
             self.store.flush()
 
+    def close(self):
+        """Release the store (and its lock) now rather than when garbage is collected."""
+        if getattr(self, "store", None) is not None:
+            self.flush()
+            self.store = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
 
 def _insert_data(quads):
     lines = []

@@ -1,0 +1,222 @@
+"""The command line, end to end, through click's runner: the user's path through the product."""
+import json
+import os
+import stat
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from bilateral_kg.cli import main
+from conftest import SEEDS
+
+GDI_WITH_EVIDENCE = """
+SELECT ?sentence ?confidence WHERE {
+  country:LSO bkg:supports policy:GDI .
+  ?e a bkg:Evidence ; rdf:subject country:LSO ; rdf:predicate bkg:supports ;
+     rdf:object policy:GDI ; bkg:sentence ?sentence ; bkg:confidence ?confidence ;
+     bkg:document ?doc .
+}"""
+
+MAFETENG_WITH_EVIDENCE = """
+SELECT ?project ?sentence ?where WHERE {
+  country:CHN bkg:builds ?project .
+  ?project rdfs:label "Mafeteng Solar Energy Power Plant" ; bkg:locatedIn ?where .
+  ?e rdf:subject country:CHN ; rdf:predicate bkg:builds ; rdf:object ?project ;
+     bkg:sentence ?sentence .
+}"""
+
+
+def run(runner, *args, ok=True):
+    result = runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def test_lesotho_supports_gdi_with_evidence(runner, seed_store):
+    out = run(runner, "query", GDI_WITH_EVIDENCE, "--store", seed_store, "--format", "csv").output
+    lines = out.strip().splitlines()
+    assert lines[0] == "sentence,confidence"
+    assert any("backing for the four global initiatives" in line for line in lines[1:])
+
+
+def test_china_builds_mafeteng_plant_in_lesotho_with_evidence(runner, seed_store):
+    out = run(runner, "query", MAFETENG_WITH_EVIDENCE, "--store", seed_store, "--format", "json").output
+    rows = json.loads(out)["results"]["bindings"]
+    assert rows
+    assert {r["where"]["value"].rsplit("/", 1)[1] for r in rows} == {"LSO"}
+    assert "Mafeteng Solar Energy Power Plant" in rows[0]["sentence"]["value"]
+
+
+def test_query_from_file_and_table_output(runner, seed_store, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?who WHERE { ?who bkg:meetsWith ?other } ORDER BY ?who")
+    out = run(runner, "query", "-f", query, "--store", seed_store).output
+    assert "person:wang-yi" in out or "person:lejone-mpotjoana" in out
+    assert out.rstrip().endswith("rows)")
+
+
+def test_bad_query_is_a_clear_error(runner, seed_store):
+    result = run(runner, "query", "SELECT WHERE {", "--store", seed_store, ok=False)
+    assert result.exit_code != 0
+    assert "does not parse" in result.output
+
+
+def test_min_confidence_filters_query_results(runner, seed_store):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s bkg:supports ?o }"
+    all_rows = int(run(runner, "query", count, "--store", seed_store, "--format", "csv").output.split()[1])
+    high = int(run(runner, "query", count, "--store", seed_store, "--format", "csv",
+                   "--min-confidence", "0.99").output.split()[1])
+    assert all_rows > high
+
+
+def test_reingest_changes_nothing(runner, seed_store_copy):
+    before = run(runner, "stats", "--store", seed_store_copy, "--json").output
+    out = run(runner, "ingest", SEEDS, "--store", seed_store_copy, "--quiet").output
+    assert "2 unchanged" in out
+    assert run(runner, "stats", "--store", seed_store_copy, "--json").output == before
+
+
+def test_changed_text_replaces_what_it_said(runner, seed_store_copy, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    doc = folder / "000_c767cd52c52b28ad.txt"
+    doc.write_text("Kenya condemned Sudan over the attacks on civilians.", encoding="utf-8")
+    out = run(runner, "ingest", doc, "--store", seed_store_copy, "--quiet").output
+    assert "1 replaced" in out
+    q = "ASK { country:LSO bkg:supports policy:GDI }"
+    assert run(runner, "query", q, "--store", seed_store_copy).output.strip() == "false"
+    q = "ASK { country:KEN bkg:opposes country:SDN }"
+    assert run(runner, "query", q, "--store", seed_store_copy).output.strip() == "true"
+
+
+def test_bad_files_are_reported_and_the_rest_is_stored(runner, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Japan imposed sanctions on North Korea.", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (folder / "latin1.txt").write_bytes("Les relations entre la Chine et le L\xe9sotho".encode("latin-1"))
+    (folder / "empty.md").write_text("   \n", encoding="utf-8")
+    locked = folder / "locked.txt"
+    locked.write_text("Russia praised India.", encoding="utf-8")
+    locked.chmod(0)
+    store = tmp_path / "store"
+    result = run(runner, "ingest", folder, "--store", store, "--quiet", ok=False)
+    locked.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert result.exit_code == 1
+    assert "binary.txt: is a binary file" in result.output
+    assert "latin1.txt: is not UTF-8" in result.output
+    assert "empty.md: is empty" in result.output
+    if os.geteuid() != 0:  # root reads any file
+        assert "locked.txt: cannot be read" in result.output
+    q = "ASK { country:JPN bkg:sanctions country:PRK }"
+    assert run(runner, "query", q, "--store", store).output.strip() == "true"
+
+
+def test_a_missing_path_is_reported(runner, tmp_path):
+    result = run(runner, "ingest", tmp_path / "nope.txt", "--store", tmp_path / "s", ok=False)
+    assert "nope.txt: no such file or folder" in result.output
+
+
+@pytest.mark.parametrize("fmt,suffix", [("turtle", "ttl"), ("ntriples", "nt"), ("trig", "trig"),
+                                        ("nquads", "nq"), ("jsonld", "jsonld")])
+def test_exports_parse_back_with_rdflib_and_pyoxigraph(runner, seed_store, tmp_path, fmt, suffix):
+    path = tmp_path / f"kg.{suffix}"
+    run(runner, "export", "-o", path, "--store", seed_store)
+    data = path.read_bytes()
+    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "trig": "trig", "nquads": "nquads",
+                     "jsonld": "json-ld"}[fmt]
+    if fmt in ("trig", "nquads", "jsonld"):
+        graph = rdflib.Dataset()
+        graph.parse(data=data, format=rdflib_format)
+        triples = {(s, p, o) for s, p, o, _ in graph.quads()}
+    else:
+        triples = set(rdflib.Graph().parse(data=data, format=rdflib_format))
+    lso = rdflib.URIRef("https://w3id.org/bilateral-kg/id/country/LSO")
+    supports = rdflib.URIRef("https://w3id.org/bilateral-kg/ontology#supports")
+    gdi = rdflib.URIRef("https://w3id.org/bilateral-kg/id/policy/GDI")
+    assert (lso, supports, gdi) in triples
+    ox_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                 "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+                 "jsonld": ox.RdfFormat.JSON_LD}[fmt]
+    parsed = list(ox.parse(data, format=ox_format))
+    assert len(parsed) >= len(triples)
+
+
+def test_trig_export_keeps_one_graph_per_document(runner, seed_store, tmp_path):
+    path = tmp_path / "kg.trig"
+    run(runner, "export", "-o", path, "--store", seed_store)
+    dataset = rdflib.Dataset().parse(data=path.read_bytes(), format="trig")
+    graphs = {str(g.identifier) for g in dataset.graphs()}
+    assert "https://w3id.org/bilateral-kg/doc/004_3da303880bc4fff3" in graphs
+    assert "https://w3id.org/bilateral-kg/doc/000_c767cd52c52b28ad" in graphs
+
+
+@pytest.mark.parametrize("suffix", ["graphml", "gexf"])
+def test_network_exports_load_in_networkx(runner, seed_store, tmp_path, suffix):
+    import networkx as nx
+
+    path = tmp_path / f"kg.{suffix}"
+    run(runner, "export", "-o", path, "--store", seed_store)
+    net = nx.read_graphml(path) if suffix == "graphml" else nx.read_gexf(path)
+    labels = {data.get("label") for _, data in net.nodes(data=True)}
+    assert "Lesotho" in labels and "Global Development Initiative" in labels
+
+
+def test_extract_prints_turtle_that_the_scorer_reads(runner):
+    out = run(runner, "extract", SEEDS / "004_3da303880bc4fff3.txt", "--format", "turtle").output
+    graph = rdflib.Graph().parse(data=out, format="turtle")
+    builds = rdflib.URIRef("https://w3id.org/bilateral-kg/ontology#builds")
+    labels = {str(graph.value(o, rdflib.RDFS.label)) for o in graph.objects(None, builds)}
+    assert "Mafeteng Solar Energy Power Plant" in labels
+
+
+def test_extract_of_a_bad_file_names_it(runner, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00")
+    result = run(runner, "extract", bad, ok=False)
+    assert result.exit_code == 1
+    assert "bad.txt" in result.output
+
+
+def test_view_writes_an_offline_page_with_the_nodes(runner, seed_store, tmp_path):
+    page = tmp_path / "kg.html"
+    run(runner, "view", "-o", page, "--store", seed_store)
+    html = page.read_text(encoding="utf-8")
+    assert "Global Development Initiative" in html
+    assert "Mafeteng Solar Energy Power Plant" in html
+    assert "cdn" not in html.lower().replace("cdnjs", "cdn")  # no CDN of any kind
+    assert 'src="http' not in html and "href=\"http" not in html
+
+
+def test_view_focus_keeps_the_neighbourhood(runner, seed_store, tmp_path):
+    page = tmp_path / "focus.html"
+    result = run(runner, "view", "-o", page, "--store", seed_store, "--focus", "Mafeteng Solar Energy Power Plant")
+    html = page.read_text(encoding="utf-8")
+    assert "Mafeteng Solar Energy Power Plant" in html
+    assert "Wang Yi" not in html
+
+
+def test_stats(runner, seed_store):
+    counts = json.loads(run(runner, "stats", "--store", seed_store, "--json").output)
+    assert counts["documents"] == 2
+    assert counts["relations"] >= 25
+    assert counts["by_relation"]["supports"] >= 6
+
+
+def test_every_command_has_help_with_an_example(runner):
+    for command in main.commands:
+        out = run(runner, command, "--help").output
+        assert "Example" in out, command
+
+
+def test_store_from_environment_variable(runner, seed_store, monkeypatch):
+    monkeypatch.setenv("BKG_STORE", str(seed_store))
+    out = run(runner, "stats").output
+    assert "documents  2" in out
+
+
+def test_query_on_a_missing_store_says_so(runner, tmp_path):
+    result = run(runner, "stats", "--store", tmp_path / "none", ok=False)
+    assert "run `bkg ingest` first" in result.output
