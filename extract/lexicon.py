@@ -51,6 +51,7 @@ class Lexicon:
     negating_governors: frozenset = frozenset()
     negations: frozenset = frozenset()
     generic_nouns: frozenset = frozenset()
+    via_of_nouns: frozenset = frozenset()
     party_phrases: tuple = ()
 
     def cues_for(self, lemma, pos):
@@ -122,6 +123,7 @@ def load_lexicon(patterns_dir=None):
         lex.negations = frozenset(row["negations"])
     for row in _rows(folder, "generic_nouns.jsonl"):
         lex.generic_nouns = frozenset(row["nouns"])
+        lex.via_of_nouns = frozenset(row.get("via_of", ()))
     for row in _rows(folder, "party_phrases.jsonl"):
         lex.party_phrases = tuple(row["phrases"])
     return lex

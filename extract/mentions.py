@@ -143,6 +143,7 @@ class MentionFinder:
         mentions += self._title_people(doc, list(mentions), taken, facts)
         taken = _coverage(doc, mentions)
         mentions += self._typed_chains(doc, taken)
+        mentions += self._defined_acronyms(doc, mentions)
         taken = _coverage(doc, mentions)
         mentions += self._ner_mentions(doc, taken)
         mentions += self._agreement_phrases(doc, _coverage(doc, mentions))
@@ -253,8 +254,8 @@ class MentionFinder:
                     j += 1
                 elif (doc[j].lower_ in _CONNECTORS and j + 1 < len(doc)
                       and (_capitalised(doc[j + 1])
-                           or (doc[j + 1].lower_ == "the" and j + 2 < len(doc)
-                               and _capitalised(doc[j + 2])))):
+                           or (doc[j + 1].lower_ == "the" and doc[j].lower_ in _SEGMENT_BREAKS
+                               and j + 2 < len(doc) and _capitalised(doc[j + 2])))):
                     j += 1
                 else:
                     break

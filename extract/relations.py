@@ -267,6 +267,13 @@ class _DocReader:
                 return self._subjects(token.head, depth + 1)
             if token.dep_ == "pcomp":
                 return self._subjects(token.head.head, depth + 1)
+            if token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ", "VBP"):
+                # "On Friday Kenya condemned ...": the parser hung the subject on the date
+                for i in range(token.i - 1, max(token.sent.start, token.i - 4) - 1, -1):
+                    mention = self._mention(self.doc[i])
+                    if mention and mention.type in ("Country", "Person", "Organization"):
+                        return [Arg(a.key, a.type, "pronoun")
+                                for a in self._args_one(self.doc[i], "subject", None)]
             return []
         # nominal cue: "its backing for", "Wang's visit to", "talks between"
         for c in children:
@@ -295,9 +302,16 @@ class _DocReader:
         if cue.pos == "VERB":
             passive = [c for c in children if c.dep_ == "nsubjpass"]
             if cue.dobj and light_object is None:
-                for c in children:
-                    if c.dep_ in ("dobj", "attr", "dative"):
-                        out += self._args(c, "object", cue)
+                objects = [c for c in children if c.dep_ in ("dobj", "attr", "dative")]
+                if not objects and not passive:
+                    # "praised and supported the Philippines": the object hangs off the last verb
+                    for conj in token.children:
+                        if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(
+                                g.dep_ in ("nsubj", "nsubjpass") for g in conj.children):
+                            objects = [g for g in conj.children if g.dep_ == "dobj"]
+                            break
+                for c in objects:
+                    out += self._args(c, "object", cue)
                 for c in passive:
                     out += self._args(c, "object", cue)
                 if token.dep_ == "acl" and not passive:
@@ -445,7 +459,15 @@ class _DocReader:
             found = self._agreement_anaphor(token)
             if found:
                 return [found]
-        if relation in ("supports", "opposes", "praises", "sanctions") and (
+        # "the construction of the Tema Motorway Interchange" -> the interchange
+        if lemma in self.lex.via_of_nouns or lower in self.lex.via_of_nouns:
+            for prep in children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    found = [a for p in prep.children if p.dep_ == "pobj"
+                             for a in self._args(p, role, cue)]
+                    if found:
+                        return found
+        if relation in ("supports", "opposes", "praises", "sanctions", "funds") and (
                 lemma in self.lex.generic_nouns or lower in self.lex.generic_nouns):
             for c in children:
                 if c.dep_ == "poss":

@@ -1,0 +1,187 @@
+"""Relation extraction, one phenomenon at a time, on sentences written for these tests.
+
+Each case lists triples that must be read (subject label, relation, object label) and,
+where it matters, triples that must not be.
+"""
+import pytest
+
+CASES = {
+    # --- actors: metonymy, demonyms, office holders ---------------------------------
+    "capital-as-actor": (
+        "Washington imposed sanctions on Moscow over the war.",
+        {("United States", "sanctions", "Russia")}, set()),
+    "seat-of-government": (
+        "The Kremlin condemned NATO's expansion into eastern Europe.",
+        {("Russia", "condemns", "North Atlantic Treaty Organization")}, set()),
+    "white-house": (
+        "The White House praised Kenya's role in the Haiti mission.",
+        {("United States", "praises", "Kenya")}, set()),
+    "demonym-side": (
+        "The Chinese side expressed firm support for Pakistan.",
+        {("China", "supports", "Pakistan")}, set()),
+    "title-demonym-and-counterpart": (
+        "Chinese Foreign Minister Wang Yi met his Russian counterpart Sergei Lavrov in Beijing.",
+        {("Wang Yi", "meetsWith", "Sergey Lavrov"), ("Wang Yi", "officialOf", "China"),
+         ("Sergey Lavrov", "officialOf", "Russia"), ("China", "meetsWith", "Russia")},
+        set()),
+    "title-after-name": (
+        "William Ruto, the President of Kenya, visited Tanzania on Monday.",
+        {("William Ruto", "officialOf", "Kenya"), ("William Ruto", "visits", "Tanzania")}, set()),
+    "copular-title": (
+        "Ms Ngozi Adeyemi is the Ambassador of Nigeria to Ghana.",
+        {("Ngozi Adeyemi", "officialOf", "Nigeria")}, {("Ngozi Adeyemi", "officialOf", "Ghana")}),
+    # --- actors: references that need context -------------------------------------
+    "the-two-sides": (
+        "Ethiopia and Kenya held talks in Nairobi on Monday. The two sides agreed to deepen "
+        "cooperation in trade and energy.",
+        {("Ethiopia", "holdsTalksWith", "Kenya"), ("Ethiopia", "cooperatesWith", "Kenya")}, set()),
+    "descriptor-gulf-state": (
+        "Qatar's foreign minister visited Lebanon on Sunday. The Gulf state has provided "
+        "humanitarian aid to Lebanon since 2020.",
+        {("Qatar", "providesAid", "Lebanon")}, set()),
+    "descriptor-landlocked": (
+        "Officials from Nepal and India met in Kathmandu. The landlocked nation later thanked "
+        "India for its support during the floods.",
+        {("Nepal", "praises", "India")}, set()),
+    "surname-after-full-name": (
+        "Russian President Vladimir Putin arrived in Pyongyang on Tuesday. Putin praised "
+        "North Korea's support.",
+        {("Vladimir Putin", "officialOf", "Russia"), ("Vladimir Putin", "visits", "Pyongyang"),
+         ("Vladimir Putin", "praises", "North Korea")}, set()),
+    # --- relations: voice, nominalisations, light verbs, speech ----------------------
+    "passive-agent": (
+        "The Global Gateway was launched by the European Union in 2021.",
+        {("European Union", "proposes", "Global Gateway")}, set()),
+    "passive-light-verb": (
+        "New sanctions were imposed on Iran by the United States.",
+        {("United States", "sanctions", "Iran")}, set()),
+    "nominalisation": (
+        "India reiterated its support for the two-state solution.",
+        {("India", "supports", "Two-state solution")}, set()),
+    "light-verb-talks": (
+        "Egypt held talks with Sudan on Tuesday.",
+        {("Egypt", "holdsTalksWith", "Sudan")}, set()),
+    "light-verb-visit": (
+        "French President Emmanuel Macron paid a state visit to Morocco.",
+        {("Emmanuel Macron", "visits", "Morocco"), ("Emmanuel Macron", "officialOf", "France")},
+        set()),
+    "reported-speech": (
+        "Wang said China firmly supports Cambodia in safeguarding its sovereignty.",
+        {("China", "supports", "Cambodia")}, set()),
+    "coordinated-subjects-and-objects": (
+        "Germany and France condemned Russia and Belarus.",
+        {("Germany", "condemns", "Russia"), ("Germany", "condemns", "Belarus"),
+         ("France", "condemns", "Russia"), ("France", "condemns", "Belarus")}, set()),
+    "coordinated-verbs": (
+        "Japan praised and supported the Philippines.",
+        {("Japan", "praises", "Philippines"), ("Japan", "supports", "Philippines")}, set()),
+    "appositive-list": (
+        "China has built several projects in Kenya, including the Nairobi Expressway and the "
+        "Lamu Port Terminal.",
+        {("China", "builds", "Nairobi Expressway"), ("China", "builds", "Lamu Port Terminal")},
+        set()),
+    "fronted-location": (
+        "In Ghana, Japan funded the construction of the Tema Motorway Interchange.",
+        {("Japan", "funds", "Tema Motorway Interchange"),
+         ("Tema Motorway Interchange", "locatedIn", "Ghana")}, set()),
+    # --- polarity and modality -------------------------------------------------------
+    "negated": (
+        "Uganda did not sign the Paris Agreement.",
+        set(), {("Uganda", "signs", "Paris Agreement")}),
+    "refused": (
+        "Hungary refused to back the Global Gateway.",
+        set(), {("Hungary", "supports", "Global Gateway")}),
+    "rejection-is-opposition": (
+        "Australia rejected China's claims in the South China Sea.",
+        {("Australia", "rejects", "China")}, set()),
+    "accusation": (
+        "Beijing accused Washington of interfering in its internal affairs.",
+        {("China", "accuses", "United States")}, set()),
+    "tariffs-on-goods": (
+        "The United States imposed tariffs on Chinese goods.",
+        {("United States", "sanctions", "China")}, set()),
+    # --- groups and acronyms ---------------------------------------------------------
+    "named-group": (
+        "Kenya backs the three global initiatives.",
+        {("Kenya", "supports", "Global Development Initiative"),
+         ("Kenya", "supports", "Global Security Initiative"),
+         ("Kenya", "supports", "Global Civilization Initiative")},
+        {("Kenya", "supports", "Global Governance Initiative")}),
+    "acronym-from-kb": (
+        "Nigeria voiced support for the GDI.",
+        {("Nigeria", "supports", "Global Development Initiative")}, set()),
+    "acronym-defined-in-text": (
+        "The Kisumu Inland Port Terminal (KIPT) opened in May. The United States funds the KIPT.",
+        {("United States", "funds", "Kisumu Inland Port Terminal")}, set()),
+    # --- aid, funds, membership --------------------------------------------------------
+    "aid-donation": (
+        "Japan donated 10,000 tonnes of rice to Madagascar.",
+        {("Japan", "providesAid", "Madagascar")}, set()),
+    "aid-to-place": (
+        "Turkey sent humanitarian aid to Gaza.",
+        {("Turkey", "providesAid", "Gaza Strip")}, set()),
+    "joins": (
+        "Egypt joined BRICS in 2024.",
+        {("Egypt", "memberOf", "BRICS")}, set()),
+    "partnership-with": (
+        "Egypt signed a strategic partnership with the European Union.",
+        {("Egypt", "cooperatesWith", "European Union")}, set()),
+    "agree-to-boost-cooperation": (
+        "Vietnam and the Philippines agreed to boost maritime cooperation.",
+        {("Philippines", "cooperatesWith", "Vietnam")}, set()),
+}
+
+
+def _normalise(triples):
+    """A finer relation is its core relation too; symmetric ones hold in either direction."""
+    from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS, core_relation
+
+    out = set()
+    for s, p, o in triples:
+        for q in {p, core_relation(p)}:
+            out.add((s, q, o))
+            if q in SYMMETRIC_RELATIONS:
+                out.add((o, q, s))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_phenomenon(triples, name):
+    text, expected, forbidden = CASES[name]
+    found = _normalise(triples(text))
+    missing = {t for t in expected if t not in found}
+    assert not missing, f"missing {missing}; found {sorted(found)}"
+    wrong = found & forbidden
+    assert not wrong, f"should not read {wrong}"
+
+
+def test_no_noise_from_dates_amounts_and_generic_nouns(triples):
+    found = triples("China signed deals worth $5 billion with partners on Monday, and "
+                    "opposed unilateral sanctions and protectionism.")
+    assert found == set()
+
+
+def test_one_relation_per_document_with_all_its_evidence(extract):
+    ex = extract("Kenya condemned Sudan on Monday. On Friday Kenya again condemned Sudan.")
+    relations = [r for r in ex.relations if r.predicate == "condemns"]
+    assert len(relations) == 1
+    assert len(relations[0].evidence) == 2
+
+
+def test_plans_are_kept_with_their_modality(extract):
+    ex = extract("China pledged to build the Lamu Port Terminal in Kenya.")
+    (relation,) = [r for r in ex.relations if r.predicate == "builds"]
+    assert relation.modality == "planned"
+    ex = extract("China built the Lamu Port Terminal in Kenya.")
+    (relation,) = [r for r in ex.relations if r.predicate == "builds"]
+    assert relation.modality == "factual"
+
+
+def test_every_relation_has_evidence_and_a_confidence(extract):
+    ex = extract("Germany and France condemned Russia. Egypt held talks with Sudan.")
+    assert ex.relations
+    for relation in ex.relations:
+        assert relation.evidence
+        for evidence in relation.evidence:
+            assert 0 < evidence.confidence < 1
+            assert ex.text[evidence.start:evidence.end].strip() == evidence.sentence
