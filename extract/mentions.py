@@ -250,9 +250,12 @@ class MentionFinder:
                 continue
             j = i + 1
             while j < len(doc):
+                if doc[j].ent_type_ in ("DATE", "TIME"):
+                    break
                 if _capitalised(doc[j]) and doc[j].sent == doc[i].sent:
                     j += 1
                 elif (doc[j].lower_ in _CONNECTORS and j + 1 < len(doc)
+                      and doc[j + 1].ent_type_ not in ("DATE", "TIME")
                       and (_capitalised(doc[j + 1])
                            or (doc[j + 1].lower_ == "the" and doc[j].lower_ in _SEGMENT_BREAKS
                                and j + 2 < len(doc) and _capitalised(doc[j + 2])))):
@@ -306,6 +309,8 @@ class MentionFinder:
             joint = any(c.lower_ in {"joint", "bilateral"} for c in modifiers)
             if token.lower_ == "statement" and not joint:
                 continue
+            if not modifiers and token.lower_ not in ("memorandum", "mou"):
+                continue  # a bare "the agreement" refers back; it is not a new one
             start = min([c.i for c in modifiers] + [token.i])
             end = token.i + 1
             if token.lower_ == "memorandum":
@@ -364,7 +369,7 @@ class MentionFinder:
             if mention.key is None:
                 label = mention.via.split(":", 1)[1]
                 type_name = mention.type
-                if type_name in ("Person", "Person?", "Organization") and len(label.split()) == 1:
+                if mention.via.startswith("ner:") and len(label.split()) == 1:
                     known = people.get(label)
                     if known:
                         mention.key, mention.type, mention.via = known, "Person", "surname"
@@ -400,6 +405,20 @@ class MentionFinder:
                                 if mention.key in self.kb else []):
                     people.setdefault(surname, mention.key)
             linked.append(mention)
+        # "the defence pact" and "the Reciprocal Access Agreement" are one agreement when the
+        # text names only one.
+        named = [m for m in linked if m.type == "Agreement" and not m.via.startswith("phrase:")]
+        sentence_of = {s.start: n for n, s in enumerate(doc.sents)}
+        sent_number = lambda m: sentence_of[doc[m.start].sent.start]  # noqa: E731
+        for mention in linked:
+            if not mention.via.startswith("phrase:"):
+                continue
+            near = [m for m in named if abs(sent_number(m) - sent_number(mention)) <= 1]
+            if len({m.key for m in near}) == 1 and near[0].key != mention.key:
+                generic = entities.pop(mention.key, None)
+                if generic is not None:
+                    entities[near[0].key].names |= generic.names
+                mention.key = near[0].key
         # Short forms that came before any mention the model recognised ("Wang's visit").
         taken = _coverage(doc, linked)
         for token in doc:

@@ -32,6 +32,8 @@ _ACTOR_NOUNS = {"side", "government", "authority", "authorities", "leadership", 
 _PARTY_NOUNS = {"side", "country", "nation", "state", "government", "leader", "minister",
                 "president", "party", "neighbour", "neighbor", "head", "counterpart"}
 _PERSON_PARTY_NOUNS = {"leader", "minister", "president", "head", "counterpart"}
+_ORGAN_NOUNS = {"ministry", "government", "embassy", "cabinet", "presidency", "army", "navy",
+                "military", "department", "office", "administration", "forces", "force"}
 _POLICY_ANAPHORS = {"concept", "initiative", "vision", "idea", "proposal", "principle",
                     "strategy", "plan", "framework"}
 _DISCOUNT = {"name": 1.0, "acronym": 1.0, "title": 1.0, "surname": 0.97, "group": 0.95,
@@ -91,6 +93,27 @@ class _DocReader:
         self.index = doc._.bkg_token_mention or [None] * len(doc)
         self.state = _State()
         self.readings = []
+        self.organ_state = self._state_organs()
+
+    def _state_organs(self):
+        """Organizations that act for a state: KB ministries, and '<Country> Ministry of ...'."""
+        organs = {}
+        for mention in self.mentions:
+            if mention.type != "Organization" or mention.key is None:
+                continue
+            if mention.key in self.kb:
+                state = self.kb.get(mention.key).attrs.get("state_organ_of")
+                if state:
+                    organs[mention.key] = state
+                continue
+            words = {t.lower_ for t in self.doc[mention.start:mention.end]}
+            if not words & _ORGAN_NOUNS:
+                continue
+            inner = [m for m in self.mentions if m.type == "Country" and m is not mention
+                     and mention.start <= m.start and m.end <= mention.end]
+            if inner:
+                organs[mention.key] = inner[0].key
+        return organs
 
     # -- driver --------------------------------------------------------------------------
     def read(self):
@@ -120,6 +143,17 @@ class _DocReader:
         return self._dedupe()
 
     def _add(self, reading):
+        core = core_relation(reading.relation)
+        if core not in ("officialOf", "memberOf", "locatedIn"):
+            # "China's foreign ministry criticised ..." is China criticising
+            subject = self.organ_state.get(reading.subject, reading.subject)
+            obj = self.organ_state.get(reading.object, reading.object)
+            if (subject, obj) != (reading.subject, reading.object):
+                self._ensure_entity(subject)
+                self._ensure_entity(obj)
+                reading = Reading(subject, reading.relation, obj, reading.token, reading.cue,
+                                  reading.rule, reading.confidence * 0.95, reading.modality,
+                                  reading.finer)
         if reading.subject == reading.object:
             return
         subject, obj = self.entities.get(reading.subject), self.entities.get(reading.object)
@@ -186,8 +220,13 @@ class _DocReader:
                 participants = _unique_args(participants + self._pair_modifiers(token))
             if len(participants) == 1 and self._bilateral(token) and self.state.parties:
                 participants = _unique_args(participants + self._party_args())
-            pairs = [(a, b) for a, b in combinations(participants, 2)
-                     if (a in subjects or a in objects) or len(subjects) == 0]
+            subject_keys = {a.key for a in subjects}
+            if subjects and objects:
+                # "A met B and C": A with each of them, not B with C
+                pairs = [(a, b) for a in participants if a.key in subject_keys
+                         for b in participants if b.key not in subject_keys]
+            else:
+                pairs = list(combinations(participants, 2))
             for a, b in pairs:
                 if cue.persons_only and not (a.type == b.type == "Person"):
                     continue
@@ -291,6 +330,9 @@ class _DocReader:
         if token.dep_ == "appos":
             return self._args(token.head, "subject")
         if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX"):
+            return self._subjects(token.head.head, depth + 1)
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            # "a package of sanctions": whoever adopts the package
             return self._subjects(token.head.head, depth + 1)
         if token.dep_ == "conj":
             return self._subjects(token.head, depth + 1)
@@ -441,12 +483,16 @@ class _DocReader:
             for c in children:
                 if c.dep_ in ("amod", "compound", "poss"):
                     m = self._mention(c)
-                    if m and m.type == "Country":
-                        return [Arg(m.key, "Country", "actor-noun")]
+                    if m and m.type in ("Country", "Organization"):
+                        return [Arg(m.key, m.type, "actor-noun")]
         parties = self._party_phrase(token)
         if parties is not None:
             return parties
         if lemma in self.lex.state_nouns and any(c.lower_ == "the" for c in children):
+            if self.lex.state_nouns[lemma].get("refers_to") == "Organization":
+                for mention, keys in self._before(token, {"Organization"}, window=4):
+                    return [Arg(keys[0], "Organization", "descriptor")]
+                return []
             found = self._descriptor(token)
             if found:
                 return [found]
@@ -488,8 +534,8 @@ class _DocReader:
             place = self.kb.get(mention.key)
             seats = place.attrs.get("seat_of") or []
             as_place = relation in ("visits", "locatedIn") or (
-                token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS
-                and relation not in ("supports", "opposes", "praises", "sanctions"))
+                relation is None and token.dep_ == "pobj"
+                and token.head.lower_ in _LOCATIVE_PREPS)
             if as_place or not seats:
                 return [Arg(mention.key, "Place", "name")]
             self._ensure_entity(seats[0])
@@ -693,7 +739,9 @@ class _DocReader:
             if reading.relation in SYMMETRIC_RELATIONS:
                 pair = [self.state.person_state.get(k, k)
                         for k in (reading.subject, reading.object)]
-                if len(set(pair)) == 2:
+                if len(set(pair)) == 2 and all(
+                        self.entities.get(k) is not None and self.entities[k].type != "Person"
+                        for k in pair):
                     self.state.parties = pair
                     return
         for token in sent:

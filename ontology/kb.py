@@ -310,7 +310,7 @@ def load_kb():
                               [m for m in members if m]))
     kb.groups = groups
     for entity in kb:
-        for attr in ("members", "part_of", "proposed_by"):
+        for attr in ("members", "part_of", "proposed_by", "state_organ_of"):
             value = entity.attrs.get(attr)
             if isinstance(value, str):
                 entity.attrs[attr] = _resolve_reference(value, kb.entities)
