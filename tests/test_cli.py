@@ -8,7 +8,9 @@ import pytest
 import rdflib
 
 from bilateral_kg.cli import main
-from conftest import SEEDS
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 GDI_WITH_EVIDENCE = """
 SELECT ?sentence ?confidence WHERE {

@@ -6,7 +6,9 @@ from rdflib import RDF, RDFS, Literal
 
 from bilateral_kg.graph.rdf import extraction_to_graph
 from bilateral_kg.ontology.vocab import BKG, ID, ontology_path
-from conftest import SEEDS
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture(scope="module")
