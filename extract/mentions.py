@@ -311,12 +311,16 @@ class MentionFinder:
                 continue
             if not modifiers and token.lower_ not in ("memorandum", "mou"):
                 continue  # a bare "the agreement" refers back; it is not a new one
-            start = min([c.i for c in modifiers] + [token.i])
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "nmod", "npadvmod") \
+                    and doc[start - 1].head.i in range(start, token.i + 1):
+                start -= 1
             end = token.i + 1
             if token.lower_ == "memorandum":
-                rights = [c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"]
+                rights = [g for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"]
                 if rights:
-                    end = rights[0].right_edge.i + 1
+                    end = rights[0].i + 1
             if any(i in taken for i in range(start, end)):
                 continue
             label = " ".join(doc[start:end].text.split())

@@ -32,6 +32,7 @@ _ACTOR_NOUNS = {"side", "government", "authority", "authorities", "leadership", 
 _PARTY_NOUNS = {"side", "country", "nation", "state", "government", "leader", "minister",
                 "president", "party", "neighbour", "neighbor", "head", "counterpart"}
 _PERSON_PARTY_NOUNS = {"leader", "minister", "president", "head", "counterpart"}
+_PARTIES_MEMORY = 3  # sentences
 _ORGAN_NOUNS = {"ministry", "government", "embassy", "cabinet", "presidency", "army", "navy",
                 "military", "department", "office", "administration", "forces", "force"}
 _POLICY_ANAPHORS = {"concept", "initiative", "vision", "idea", "proposal", "principle",
@@ -67,6 +68,7 @@ class Reading:
 @dataclass
 class _State:
     parties: list = field(default_factory=list)  # entity keys of the current parties
+    parties_since: int = 0  # sentence number where the parties were last named
     person_state: dict = field(default_factory=dict)
 
 
@@ -127,7 +129,8 @@ class _DocReader:
                     if office.get("of", "").startswith("country/"):
                         self.state.person_state[key] = office["of"]
                         break
-        for sent in self.doc.sents:
+        for number, sent in enumerate(self.doc.sents):
+            self.sentence_number = number
             start = len(self.readings)
             for token in sent:
                 pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else token.pos_
@@ -140,6 +143,7 @@ class _DocReader:
             self._joint_agreements(sent)
             self._update_parties(sent, self.readings[start:])
         self._lift_to_states()
+        self._visits_to_states()
         return self._dedupe()
 
     def _add(self, reading):
@@ -160,7 +164,7 @@ class _DocReader:
         if subject is None or obj is None:
             return
         core = core_relation(reading.relation)
-        if core in ("cooperatesWith",):
+        if core in ("cooperatesWith", "signs"):
             reading = self._as_states(reading)
             subject, obj = self.entities[reading.subject], self.entities[reading.object]
             if reading.subject == reading.object:
@@ -210,6 +214,12 @@ class _DocReader:
             return
         subjects = self._subjects(token)
         objects = self._objects(token, cue, light_object)
+        if cue.relation == "signs":
+            # "A signed a treaty with B": both are parties to it
+            holders = [token] + [c for c in token.children if c.dep_ == "dobj"]
+            subjects += [a for h in holders for p in h.children
+                         if p.dep_ == "prep" and p.lower_ == "with"
+                         for g in p.children if g.dep_ == "pobj" for a in self._args(g, "subject")]
         relation = cue.relation
         modality = PLANNED if planned else FACTUAL
         rule = f"{cue.pos.lower()}:{cue.lemma}"
@@ -248,12 +258,21 @@ class _DocReader:
             if child.dep_ in ("dobj", "nsubjpass", "attr"):
                 words = {child.lemma_.lower(), child.lower_}
                 words |= {c.lower_ for c in child.children if c.dep_ in ("compound", "amod")}
+                # "billions of dollars in military aid", "17 batches of medical teams"
+                words |= {t.lemma_.lower() for t in child.subtree
+                          if t.i - child.i <= 6 and t.pos_ == "NOUN"
+                          and t.head.dep_ in ("pobj", "dobj", "prep")}
                 words |= {f"{c.lower_} {child.lemma_.lower()}" for c in child.children
                           if c.dep_ == "compound"}
                 if words & cue.object_nouns:
                     return child
         if token.dep_ == "acl" and token.head.lemma_.lower() in cue.object_nouns:
             return token.head
+        for prep in token.children:  # "provided billions of dollars in military aid"
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "as"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() in cue.object_nouns:
+                        return pobj
         return None
 
     def _modality(self, token):
@@ -516,6 +535,12 @@ class _DocReader:
         if relation in ("supports", "opposes", "praises", "sanctions", "funds") and (
                 lemma in self.lex.generic_nouns or lower in self.lex.generic_nouns):
             for c in children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    found = [Arg(a.key, a.type, "possessor") for p in c.children
+                             if p.dep_ == "pobj" for a in self._args_one(p, "subject", None)]
+                    if found:
+                        return found
+            for c in children:
                 if c.dep_ == "poss":
                     return [Arg(a.key, a.type, "possessor") for a in self._args_one(c, "subject", None)]
             for c in children:
@@ -584,9 +609,10 @@ class _DocReader:
                 return [Arg(keys[0], self.entities[keys[0]].type, "pronoun")]
             return []
         if lower in ("they", "them", "their", "themselves"):
-            clause = token.head
-            for c in clause.children:
-                if c.dep_ == "nsubj" and c.i != token.i and c.i < token.i:
+            for c in token.sent:
+                if c.i >= token.i:
+                    break
+                if c.dep_ == "nsubj" and c.conjuncts:
                     found = self._args(c, "subject")
                     if len(found) >= 2:
                         return [Arg(a.key, a.type, "pronoun") for a in found]
@@ -594,6 +620,8 @@ class _DocReader:
         return []
 
     def _party_args(self):
+        if self.sentence_number - self.state.parties_since > _PARTIES_MEMORY:
+            return []  # "the two sides" far from any pair: better nothing than a guess
         return [Arg(k, self.entities[k].type, "party") for k in self.state.parties
                 if k in self.entities]
 
@@ -604,7 +632,7 @@ class _DocReader:
         children = {c.lower_ for c in token.children}
         if not (children & {"two", "both"} or (lemma in _PERSON_PARTY_NOUNS and "the" in children)):
             return None
-        if not self.state.parties:
+        if not self._party_args():
             return []
         if lemma in _PERSON_PARTY_NOUNS:
             persons = [k for k, s in self.state.person_state.items()
@@ -723,6 +751,9 @@ class _DocReader:
             label = self.entities[mention.key].label.lower() if mention.key in self.entities else ""
             if "joint" not in label:
                 continue
+            if any(r.relation == "signs" and r.object == mention.key
+                   and sent.start <= r.token < sent.end for r in self.readings):
+                continue
             meeting = {k for r in self.readings if r.relation == "meetsWith"
                        and sent.start <= r.token < sent.end for k in (r.subject, r.object)}
             signers = meeting or set(self.state.parties)
@@ -743,6 +774,7 @@ class _DocReader:
                         self.entities.get(k) is not None and self.entities[k].type != "Person"
                         for k in pair):
                     self.state.parties = pair
+                    self.state.parties_since = self.sentence_number
                     return
         for token in sent:
             if token.lower_ == "between" or (token.dep_ == "nsubj" and token.conjuncts):
@@ -754,6 +786,7 @@ class _DocReader:
                          if a.type in ("Country", "Place", "Organization")]
                 if len(set(found)) == 2:
                     self.state.parties = list(dict.fromkeys(found))
+                    self.state.parties_since = self.sentence_number
                     return
 
     def _lift_to_states(self):
@@ -768,6 +801,18 @@ class _DocReader:
                 self._ensure_entity(o)
                 self._add(Reading(s, "meetsWith", o, reading.token, reading.cue, "lifted",
                                   reading.confidence * _DISCOUNT["lifted"], reading.modality))
+
+    def _visits_to_states(self):
+        """A visit to a capital is a visit to its state ('arrived in Addis Ababa')."""
+        for reading in list(self.readings):
+            if reading.relation != "visits" or reading.object not in self.kb:
+                continue
+            capital_of = self.kb.get(reading.object).attrs.get("capital_of") or []
+            if capital_of:
+                self._ensure_entity(capital_of[0])
+                self._add(Reading(reading.subject, "visits", capital_of[0], reading.token,
+                                  reading.cue, "capital-visit", reading.confidence * 0.9,
+                                  reading.modality))
 
     def _dedupe(self):
         return self.readings

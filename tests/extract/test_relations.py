@@ -129,6 +129,40 @@ CASES = {
     "agree-to-boost-cooperation": (
         "Vietnam and the Philippines agreed to boost maritime cooperation.",
         {("Philippines", "cooperatesWith", "Vietnam")}, set()),
+    # --- more arguments ---------------------------------------------------------------
+    "co-signer": (
+        "Australia signed a bilateral security treaty with Tuvalu on Friday.",
+        {("Australia", "signs", "bilateral security treaty"),
+         ("Tuvalu", "signs", "bilateral security treaty")}, set()),
+    "visit-to-a-capital-is-a-visit-to-the-state": (
+        "Kenyan President William Ruto arrived in Addis Ababa for a state visit.",
+        {("William Ruto", "visits", "Addis Ababa"), ("William Ruto", "visits", "Ethiopia")},
+        set()),
+    "their-is-the-coordinated-subject": (
+        "Chile and Peru held talks in Lima. Later, Norway and Iceland issued a joint statement "
+        "reaffirming their support for Ukraine.",
+        {("Norway", "supports", "Ukraine"), ("Iceland", "supports", "Ukraine")},
+        {("Chile", "supports", "Ukraine"), ("Peru", "supports", "Ukraine")}),
+    "attack-by": (
+        "Both governments condemned the recent attacks by al-Shabaab.",
+        set(), set()),
+    "condemned-the-demonym-strike": (
+        "Iran condemned an Israeli air strike on its embassy.",
+        {("Iran", "condemns", "Israel")}, set()),
+    "aid-deep-in-the-object": (
+        "The United States has provided billions of dollars in military aid to the Israeli "
+        "government.",
+        {("United States", "providesAid", "Israel")}, set()),
+    "stale-parties-are-forgotten": (
+        "Chile and Peru held talks in Lima. The weather was mild. Trade fell. Markets rose. "
+        "Prices fell. The two sides later praised Brazil.",
+        set(), {("Chile", "praises", "Brazil")}),
+    "state-organ-acts-for-its-state": (
+        "China's foreign ministry criticised Japan.",
+        {("China", "opposes", "Japan")}, set()),
+    "invitation-is-not-a-visit": (
+        "Hasina invited Modi to visit Dhaka next year.",
+        set(), {("Narendra Modi", "visits", "Dhaka")}),
 }
 
 
