@@ -46,7 +46,7 @@ def main():
 
     \b
     Example:
-      bkg ingest seeds/ && bkg query -e states-backing-gdi && bkg view -o kg.html
+      bkg ingest seeds/ && bkg query -e gdi_supporters && bkg view -o kg.html
     """
 
 
@@ -147,7 +147,7 @@ def query(sparql, query_file, example, fmt, store_path, min_confidence):
     Examples:
       bkg query 'SELECT ?s WHERE { ?s bkg:supports policy:GDI }'
       bkg query -f question.rq --format csv
-      bkg query -e states-backing-gdi
+      bkg query -e gdi_supporters
     """
     text = sparql or (query_file.read() if query_file else None) or (
         _example_query(example) if example else None)
@@ -169,7 +169,7 @@ def queries():
 
     \b
     Example:
-      bkg queries && bkg query -e what-china-built
+      bkg queries && bkg query -e china_builds
     """
     from bilateral_kg.graph.examples import example_queries
 

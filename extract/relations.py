@@ -504,6 +504,15 @@ class _DocReader:
                     m = self._mention(c)
                     if m and m.type in ("Country", "Organization"):
                         return [Arg(m.key, m.type, "actor-noun")]
+        # "the foreign ministers of Egypt and Jordan", "officials from Nepal and India"
+        if lemma in _ACTOR_NOUNS or lemma in _PERSON_PARTY_NOUNS:
+            for prep in children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                    found = [a for p in prep.children if p.dep_ == "pobj"
+                             for a in self._args(p, "subject")
+                             if a.type in ("Country", "Organization")]
+                    if found:
+                        return [Arg(a.key, a.type, "actor-noun") for a in found]
         parties = self._party_phrase(token)
         if parties is not None:
             return parties

@@ -3,7 +3,7 @@
 Each file starts with comment lines ``# title: ...`` and ``# description: ...``.
 
 >>> queries = example_queries()
->>> "states-backing-gdi" in queries
+>>> "gdi_supporters" in queries
 True
 """
 from __future__ import annotations

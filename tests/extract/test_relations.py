@@ -163,6 +163,32 @@ CASES = {
     "invitation-is-not-a-visit": (
         "Hasina invited Modi to visit Dhaka next year.",
         set(), {("Narendra Modi", "visits", "Dhaka")}),
+    # --- disagreement and money ---------------------------------------------------------
+    "concern-over": (
+        "Ghana expressed concern over Togo's military drills near the border.",
+        {("Ghana", "opposes", "Togo")}, set()),
+    "severed-ties": (
+        "Rwanda severed diplomatic ties with Belgium on Monday.",
+        {("Rwanda", "opposes", "Belgium")}, {("Rwanda", "cooperatesWith", "Belgium")}),
+    "invasion": (
+        "Russia invaded Ukraine in 2022.", {("Russia", "opposes", "Ukraine")}, set()),
+    "ministers-of-two-states-meet": (
+        "The foreign ministers of Egypt and Jordan met in Cairo.",
+        {("Egypt", "meetsWith", "Jordan")}, set()),
+    "loan-is-funding": (
+        "China extended a $2 billion loan to Sri Lanka.",
+        {("China", "funds", "Sri Lanka")}, {("China", "providesAid", "Sri Lanka")}),
+    "restored-relations": (
+        "Morocco and Israel restored diplomatic relations in 2020.",
+        {("Morocco", "cooperatesWith", "Israel")}, set()),
+    "tariffs-on-steel": (
+        "The United States raised tariffs on Canadian steel.",
+        {("United States", "imposesTariffsOn", "Canada")}, set()),
+    "recognition": (
+        "Spain recognised Palestine in May.", {("Spain", "recognizes", "Palestine")}, set()),
+    "investment-in": (
+        "Saudi Arabia's investment in Pakistan reached $5 billion.",
+        {("Saudi Arabia", "funds", "Pakistan")}, set()),
 }
 
 
