@@ -280,6 +280,8 @@ class _DocReader:
         node = token
         while node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "conj",
                             "advcl") and node.head.i != node.i and len(chain) < 6:
+            if node.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass", "nsubj") for c in node.children):
+                break  # "pledged to defend X and has provided Y": a clause of its own
             node = node.head
             chain.append(node)
         negated = any(c.dep_ == "neg" or c.lower_ in self.lex.negations and c.dep_ == "det"
