@@ -33,6 +33,14 @@ _PARTY_NOUNS = {"side", "country", "nation", "state", "government", "leader", "m
                 "president", "party", "neighbour", "neighbor", "head", "counterpart"}
 _PERSON_PARTY_NOUNS = {"leader", "minister", "president", "head", "counterpart"}
 _PARTIES_MEMORY = 3  # sentences
+# "thanked Japan for donating", "accused the bloc of imposing": the object did it
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "both": 2, "3": 3, "4": 4, "5": 5}
+_DOER_IS_OBJECT = {"thank", "praise", "commend", "congratulate", "hail", "laud", "applaud",
+                   "accuse", "blame", "criticise", "criticize", "condemn", "fault", "charge"}
+_EVENT_ANAPHORS = {"move", "decision", "step", "case", "accusation", "accusations", "measure",
+                   "measures", "action", "application", "announcement", "ruling", "verdict",
+                   "bill", "law", "complaint", "lawsuit", "petition", "request", "proposal"}
 _ORGAN_NOUNS = {"ministry", "government", "embassy", "cabinet", "presidency", "army", "navy",
                 "military", "department", "office", "administration", "forces", "force"}
 _POLICY_ANAPHORS = {"concept", "initiative", "vision", "idea", "proposal", "principle",
@@ -69,6 +77,7 @@ class Reading:
 class _State:
     parties: list = field(default_factory=list)  # entity keys of the current parties
     parties_since: int = 0  # sentence number where the parties were last named
+    party_persons: list = field(default_factory=list)  # who met, when persons met
     person_state: dict = field(default_factory=dict)
 
 
@@ -142,6 +151,7 @@ class _DocReader:
             self._located_in(sent)
             self._joint_agreements(sent)
             self._update_parties(sent, self.readings[start:])
+        self._signing_meetings()
         self._lift_to_states()
         self._visits_to_states()
         return self._dedupe()
@@ -207,6 +217,11 @@ class _DocReader:
             light_object = self._light_object(token, cue)
             if light_object is None:
                 return
+        if cue.pos == "VERB" and any(
+                c.dep_ == "dobj" and any(g.dep_ == "poss" for g in c.children)
+                and any(x.relation == cue.relation for x in self.lex.cues_for(c.lemma_, "NOUN"))
+                for c in token.children):
+            return  # "reaffirmed India's support for X": the noun names who supports whom
         negated, planned = self._modality(token)
         if negated:
             return
@@ -214,6 +229,11 @@ class _DocReader:
             return
         subjects = self._subjects(token)
         objects = self._objects(token, cue, light_object)
+        if not objects and cue.relation in ("providesAid", "funds") and token.dep_ == "pcomp" \
+                and token.head.head.lemma_.lower() in ("thank", "praise", "commend"):
+            # "Chinh thanked Japan for donating vaccines": given to the one who thanks
+            objects = [a for c in token.head.head.children if c.dep_ == "nsubj"
+                       for a in self._args(c, "subject")]
         if cue.relation == "signs":
             # "A signed a treaty with B": both are parties to it
             holders = [token] + [c for c in token.children if c.dep_ == "dobj"]
@@ -264,7 +284,7 @@ class _DocReader:
                           and t.head.dep_ in ("pobj", "dobj", "prep")}
                 words |= {f"{c.lower_} {child.lemma_.lower()}" for c in child.children
                           if c.dep_ == "compound"}
-                if words & cue.object_nouns:
+                if words & cue.object_nouns and self._mention(child) is None:
                     return child
         if token.dep_ == "acl" and token.head.lemma_.lower() in cue.object_nouns:
             return token.head
@@ -286,10 +306,13 @@ class _DocReader:
             chain.append(node)
         negated = any(c.dep_ == "neg" or c.lower_ in self.lex.negations and c.dep_ == "det"
                       for x in chain[:2] for c in x.children)
-        negated |= any(x.lemma_.lower() in self.lex.negating_governors for x in chain[1:])
+        # Governors embed the cue ("refused to back", "pledged to build"); a coordinated
+        # verb ("rejected ... and accused") is a sibling, not a governor.
+        governors = [x.head for x in chain[:-1] if x.dep_ != "conj"]
+        negated |= any(g.lemma_.lower() in self.lex.negating_governors for g in governors)
         planned = any(c.dep_ == "aux" and c.lower_ in self.lex.planned_aux
                       for x in chain for c in x.children)
-        planned |= any(x.lemma_.lower() in self.lex.planned_governors for x in chain[1:])
+        planned |= any(g.lemma_.lower() in self.lex.planned_governors for g in governors)
         return negated, planned
 
     def _positive_context(self, token):
@@ -326,7 +349,13 @@ class _DocReader:
             if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
                 return self._subjects(token.head, depth + 1)
             if token.dep_ == "pcomp":
-                return self._subjects(token.head.head, depth + 1)
+                governor = token.head.head
+                if governor.lemma_.lower() in _DOER_IS_OBJECT and token.head.lower_ in ("for", "of"):
+                    doers = [a for c in governor.children if c.dep_ == "dobj"
+                             for a in self._args(c, "subject")]
+                    if doers:
+                        return doers
+                return self._subjects(governor, depth + 1)
             if token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ", "VBP"):
                 # "On Friday Kenya condemned ...": the parser hung the subject on the date
                 for i in range(token.i - 1, max(token.sent.start, token.i - 4) - 1, -1):
@@ -499,13 +528,22 @@ class _DocReader:
                 m = self._mention(c)
                 if m and m.type == "Person":
                     return [Arg(m.key, "Person", "name")]
-        # "the Chinese side", "the US administration"
+        # "the Chinese side", "the US administration", "the Maduro government"
         if lemma in _ACTOR_NOUNS or lower in _ACTOR_NOUNS:
             for c in children:
                 if c.dep_ in ("amod", "compound", "poss"):
                     m = self._mention(c)
                     if m and m.type in ("Country", "Organization"):
+                        if lemma in _PERSON_PARTY_NOUNS:
+                            # "the Maldives president": the one this text names, or nobody
+                            holders = [k for k, st in self.state.person_state.items()
+                                       if st == m.key and k in self.entities]
+                            return [Arg(holders[0], "Person", "coreference")] if len(holders) == 1 else []
                         return [Arg(m.key, m.type, "actor-noun")]
+                    if m and m.type == "Person" and m.key in self.state.person_state:
+                        state = self.state.person_state[m.key]
+                        self._ensure_entity(state)
+                        return [Arg(state, "Country", "actor-noun")]
         # "the foreign ministers of Egypt and Jordan", "officials from Nepal and India"
         if lemma in _ACTOR_NOUNS or lemma in _PERSON_PARTY_NOUNS:
             for prep in children:
@@ -531,8 +569,16 @@ class _DocReader:
             if found:
                 return [found]
         if lemma in ("communique", "communiqué", "statement", "declaration", "agreement",
-                     "memorandum", "treaty", "deal", "accord"):
+                     "memorandum", "treaty", "deal", "accord") and token.tag_ == "NN" and any(
+                c.lower_ in ("the", "this", "that") for c in children):
             found = self._agreement_anaphor(token)
+            if found:
+                return [found]
+        if (relation in ("supports", "opposes", "praises") and role == "object"
+                and lemma in _EVENT_ANAPHORS and token.tag_ in ("NN", "NNS")
+                and any(c.lower_ in ("the", "this", "that") for c in children)
+                and not any(c.dep_ in ("poss", "prep") for c in children)):
+            found = self._recent_actor(token)
             if found:
                 return [found]
         # "the construction of the Tema Motorway Interchange" -> the interchange
@@ -608,6 +654,16 @@ class _DocReader:
             return []
         if lower in ("it", "its", "itself"):
             clause = token.head
+            if clause.dep_ == "relcl" and token.dep_ == "nsubj":
+                # "France condemned ... the Wagner Group, which it accuses of ...": France
+                main = clause.head
+                while main.pos_ not in ("VERB", "AUX") and main.head.i != main.i:
+                    main = main.head
+                found = [a for c in main.children if c.dep_ == "nsubj"
+                         for a in self._args_one(c, "subject", None)
+                         if a.type in ("Country", "Organization")]
+                if found:
+                    return [Arg(a.key, a.type, "pronoun") for a in found]
             while clause.dep_ not in ("ROOT",) and clause.pos_ not in ("VERB", "AUX"):
                 clause = clause.head
             for c in clause.children:
@@ -641,16 +697,48 @@ class _DocReader:
         if lemma not in _PARTY_NOUNS or token.tag_ not in ("NNS", "NNPS"):
             return None
         children = {c.lower_ for c in token.children}
+        count = next((_NUMBER_WORDS[c] for c in children if c in _NUMBER_WORDS), None)
+        if count and count > 2:
+            listed = self._recent_coordination(token, count)
+            return listed if listed else None
         if not (children & {"two", "both"} or (lemma in _PERSON_PARTY_NOUNS and "the" in children)):
             return None
         if not self._party_args():
             return []
         if lemma in _PERSON_PARTY_NOUNS:
-            persons = [k for k, s in self.state.person_state.items()
-                       if s in self.state.parties and k in self.entities]
-            if len(persons) >= 2:
+            persons = [k for k in self.state.party_persons if k in self.entities]
+            if len(persons) < 2:
+                persons = [k for k, s in self.state.person_state.items()
+                           if s in self.state.parties and k in self.entities]
+            if len(persons) == 2:
                 return [Arg(k, "Person", "party") for k in persons]
         return self._party_args()
+
+    def _recent_actor(self, token):
+        """Who made 'the move': the subject of the latest earlier sentence with a state acting."""
+        sents = list(self.doc.sents)
+        here = next(i for i, sent in enumerate(sents) if sent.start <= token.i < sent.end)
+        current = {a.key for a in self._subjects(token.head)} if token.dep_ == "dobj" else set()
+        for sent in reversed(sents[max(0, here - 3):here]):
+            for t in sent:
+                if t.dep_ == "nsubj" and t.head.pos_ == "VERB":
+                    for a in self._args(t, "subject"):
+                        if a.type in ("Country", "Organization") and a.key not in current:
+                            return Arg(a.key, a.type, "coreference")
+        return None
+
+    def _recent_coordination(self, token, count):
+        """'the three countries' -> the last list of that many states, a few sentences back."""
+        sents = list(self.doc.sents)
+        here = next(i for i, sent in enumerate(sents) if sent.start <= token.i < sent.end)
+        for sent in reversed(sents[max(0, here - 3):here + 1]):
+            for t in sent:
+                if t.i >= token.i or not t.conjuncts or t.dep_ == "conj":
+                    continue
+                found = [a for a in self._args(t, "subject") if a.type == "Country"]
+                if len(found) == count:
+                    return [Arg(a.key, a.type, "party") for a in found]
+        return []
 
     def _descriptor(self, token):
         """'the landlocked kingdom' -> the most recent country mentioned that fits."""
@@ -786,7 +874,15 @@ class _DocReader:
                         for k in pair):
                     self.state.parties = pair
                     self.state.parties_since = self.sentence_number
+                    people = [reading.subject, reading.object]
+                    if all(self.entities[k].type == "Person" for k in people):
+                        self.state.party_persons = people
                     return
+        if self.state.parties and all(
+                any(p in m.keys for m in self.mentions if sent.start <= m.start < sent.end)
+                for p in self.state.parties):
+            self.state.parties_since = self.sentence_number  # both named again: still current
+            return
         for token in sent:
             if token.lower_ == "between" or (token.dep_ == "nsubj" and token.conjuncts):
                 target = token if token.dep_ == "nsubj" else next(
@@ -812,6 +908,20 @@ class _DocReader:
                 self._ensure_entity(o)
                 self._add(Reading(s, "meetsWith", o, reading.token, reading.cue, "lifted",
                                   reading.confidence * _DISCOUNT["lifted"], reading.modality))
+
+    def _signing_meetings(self):
+        """'Muizzu signed 20 agreements with Xi Jinping': the two met."""
+        for token in self.doc:
+            if token.lemma_.lower() != "sign" or token.pos_ != "VERB":
+                continue
+            signers = [a for a in self._subjects(token) if a.type == "Person"]
+            others = [a for p in token.children if p.dep_ == "prep" and p.lower_ == "with"
+                      for g in p.children if g.dep_ == "pobj" for a in self._args(g, "subject")
+                      if a.type == "Person"]
+            for a in signers:
+                for b in others:
+                    self._add(Reading(a.key, "meetsWith", b.key, token.i, token.text,
+                                      "signing-meeting", 0.7))
 
     def _visits_to_states(self):
         """A visit to a capital is a visit to its state ('arrived in Addis Ababa')."""
