@@ -29,6 +29,7 @@ class Cue:
     preps: tuple = ()
     object_nouns: frozenset = frozenset()
     object_types: tuple = ()
+    subject_types: tuple = ()
     particle: tuple = ()
     requires_advmod: tuple = ()
     requires_positive: bool = False
@@ -95,6 +96,7 @@ def load_lexicon(patterns_dir=None):
             dobj=row.get("dobj", False), preps=tuple(row.get("preps", ())),
             object_nouns=frozenset(w.lower() for w in row.get("object_nouns", ())),
             object_types=tuple(row.get("object_types", ())),
+            subject_types=tuple(row.get("subject_types", ())),
             particle=tuple(row.get("particle", ())),
             requires_advmod=tuple(row.get("requires_advmod", ())),
             requires_positive=row.get("requires_positive", False),

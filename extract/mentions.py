@@ -225,6 +225,14 @@ class MentionFinder:
             if state:
                 facts.append(Fact(person.key, "officialOf", state, start,
                                   doc[start:end].text, "title", 0.9))
+            elif person.key in self.kb:
+                # "President Cyril Ramaphosa": the text gives the office, the KB its state
+                offices = [o["of"] for o in self.kb.get(person.key).attrs.get("offices", [])
+                           if o.get("of", "") and o["of"].startswith("country/")
+                           and _same_office(o.get("title", ""), doc[start:end].text)]
+                if offices:
+                    facts.append(Fact(person.key, "officialOf", offices[0], start,
+                                      doc[start:end].text, "title+kb", 0.8))
         return found
 
     def _extend_title(self, doc, end, taken):
@@ -262,6 +270,9 @@ class MentionFinder:
                     j += 1
                 else:
                     break
+            if (j < len(doc) and doc[j].like_num and len(doc[j]) <= 3
+                    and doc[j - 1].text[:1].isupper() and doc[j].ent_type_ not in ("DATE", "TIME")):
+                j += 1  # "Terminal 2", "Line 3"
             start, end = _clean_bounds(doc, i, j)
             head = _chain_head(doc, start, end)
             type_name = self.lex.type_of_head(head.lower_) if head is not None else None
@@ -454,6 +465,25 @@ def _office_state(doc, start, end, kb_mentions):
     return None
 
 
+def _same_office(kb_title, text_title):
+    """Whether a title in the text names the KB office ('President' ~ 'President of Kenya').
+
+    >>> _same_office("President", "President")
+    True
+    >>> _same_office("Minister of Foreign Affairs", "Foreign Minister")
+    True
+    >>> _same_office("Prime Minister", "President")
+    False
+    """
+    def words(title):
+        return {w for w in title.lower().replace("-", " ").split() if w not in {"of", "the"}}
+
+    kb_words, text_words = words(kb_title), words(text_title)
+    # "Foreign Minister" and "Minister of Foreign Affairs" are one office
+    return bool(text_words) and text_words <= kb_words | {"affairs", "minister"} and (
+        "minister" not in text_words or "minister" in kb_words)
+
+
 def _coverage(doc, mentions):
     return {i for m in mentions for i in range(m.start, m.end)}
 
@@ -480,6 +510,8 @@ def _chain_head(doc, start, end):
     for i in range(start + 1, end):
         if doc[i].lower_ in _SEGMENT_BREAKS:
             return doc[i - 1]
+    while end - 1 > start and doc[end - 1].like_num:
+        end -= 1
     return doc[end - 1] if end > start else None
 
 

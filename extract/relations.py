@@ -142,6 +142,9 @@ class _DocReader:
             self.sentence_number = number
             start = len(self.readings)
             for token in sent:
+                mention = self._mention(token)
+                if mention is not None and mention.end - mention.start > 1:
+                    continue  # "Alliance of Sahel States", "Forum on China-Africa Cooperation"
                 pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else token.pos_
                 if pos == "AUX":
                     pos = "VERB"
@@ -232,8 +235,15 @@ class _DocReader:
         if not objects and cue.relation in ("providesAid", "funds") and token.dep_ == "pcomp" \
                 and token.head.head.lemma_.lower() in ("thank", "praise", "commend"):
             # "Chinh thanked Japan for donating vaccines": given to the one who thanks
-            objects = [a for c in token.head.head.children if c.dep_ == "nsubj"
-                       for a in self._args(c, "subject")]
+            objects = []
+            for a in (a for c in token.head.head.children if c.dep_ == "nsubj"
+                      for a in self._args(c, "subject")):
+                state = self.state.person_state.get(a.key) if a.type == "Person" else None
+                if state:
+                    self._ensure_entity(state)
+                    objects.append(Arg(state, "Country", "coreference"))
+                elif a.type != "Person":
+                    objects.append(a)
         if cue.relation == "signs":
             # "A signed a treaty with B": both are parties to it
             holders = [token] + [c for c in token.children if c.dep_ == "dobj"]
@@ -265,6 +275,8 @@ class _DocReader:
                                   modality, cue.finer))
             return
         for s in subjects:
+            if cue.subject_types and s.type not in cue.subject_types:
+                continue
             for o in objects:
                 if cue.object_types and o.type not in cue.object_types:
                     continue
@@ -350,6 +362,12 @@ class _DocReader:
                 return self._subjects(token.head, depth + 1)
             if token.dep_ == "pcomp":
                 governor = token.head.head
+                if governor.dep_ == "dobj" and governor.head.lemma_.lower() in _DOER_IS_OBJECT \
+                        and token.head.lower_ in ("for", "of"):
+                    # "accusing the bloc of imposing": the preposition hangs off the object
+                    doers = self._args(governor, "subject")
+                    if doers:
+                        return doers
                 if governor.lemma_.lower() in _DOER_IS_OBJECT and token.head.lower_ in ("for", "of"):
                     doers = [a for c in governor.children if c.dep_ == "dobj"
                              for a in self._args(c, "subject")]
@@ -679,7 +697,7 @@ class _DocReader:
             for c in token.sent:
                 if c.i >= token.i:
                     break
-                if c.dep_ == "nsubj" and c.conjuncts:
+                if c.dep_ == "nsubj":
                     found = self._args(c, "subject")
                     if len(found) >= 2:
                         return [Arg(a.key, a.type, "pronoun") for a in found]
@@ -719,13 +737,20 @@ class _DocReader:
         sents = list(self.doc.sents)
         here = next(i for i, sent in enumerate(sents) if sent.start <= token.i < sent.end)
         current = {a.key for a in self._subjects(token.head)} if token.dep_ == "dobj" else set()
-        for sent in reversed(sents[max(0, here - 3):here]):
+        actors = {}
+        for sent in sents[:here]:
             for t in sent:
                 if t.dep_ == "nsubj" and t.head.pos_ == "VERB":
                     for a in self._args(t, "subject"):
                         if a.type in ("Country", "Organization") and a.key not in current:
-                            return Arg(a.key, a.type, "coreference")
-        return None
+                            actors[a.key] = a.type
+        if not actors:
+            return None
+        # The actor the story is about: the one it names most often before this point.
+        counts = {k: sum(1 for m in self.mentions if k in m.keys and m.start < token.i)
+                  for k in actors}
+        key = max(counts, key=counts.get)
+        return Arg(key, actors[key], "coreference")
 
     def _recent_coordination(self, token, count):
         """'the three countries' -> the last list of that many states, a few sentences back."""
