@@ -148,8 +148,12 @@ class _DocReader:
                 pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else token.pos_
                 if pos == "AUX":
                     pos = "VERB"
+                before = len(self.readings)
                 for cue in self.lex.cues_for(token.lemma_, pos):
                     self._apply(token, cue)
+                if any(r.relation in SYMMETRIC_RELATIONS for r in self.readings[before:]):
+                    # "held talks with X, where the two sides signed ...": known at once
+                    self._update_parties(sent, self.readings[before:])
             self._title_attributes(sent)
             self._located_in(sent)
             self._joint_agreements(sent)
@@ -353,7 +357,8 @@ class _DocReader:
                 return self._args(agents[0], "subject")
             subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
             if subjects:
-                return self._args(subjects[0], "subject")
+                # the parser sometimes gives a coordinated subject two nsubj arcs
+                return _unique_args([a for c in subjects for a in self._args(c, "subject")])
             if any(c.dep_ == "nsubjpass" for c in children):
                 return []
             if token.dep_ == "relcl":
@@ -546,6 +551,10 @@ class _DocReader:
                 m = self._mention(c)
                 if m and m.type == "Person":
                     return [Arg(m.key, "Person", "name")]
+        if token.text in self.lex.titles and token.i + 1 < len(self.doc):
+            m = self._mention(self.doc[token.i + 1])
+            if m and m.type == "Person" and m.start == token.i + 1:
+                return [Arg(m.key, "Person", "name")]
         # "the Chinese side", "the US administration", "the Maduro government"
         if lemma in _ACTOR_NOUNS or lower in _ACTOR_NOUNS:
             for c in children:
@@ -940,7 +949,9 @@ class _DocReader:
             if token.lemma_.lower() != "sign" or token.pos_ != "VERB":
                 continue
             signers = [a for a in self._subjects(token) if a.type == "Person"]
-            others = [a for p in token.children if p.dep_ == "prep" and p.lower_ == "with"
+            holders = [token] + [c for c in token.children if c.dep_ == "dobj"]
+            others = [a for h in holders for p in h.children
+                      if p.dep_ == "prep" and p.lower_ == "with"
                       for g in p.children if g.dep_ == "pobj" for a in self._args(g, "subject")
                       if a.type == "Person"]
             for a in signers:
