@@ -31,6 +31,7 @@ class Cue:
     object_types: tuple = ()
     subject_types: tuple = ()
     particle: tuple = ()
+    deep_objects: bool = False
     requires_advmod: tuple = ()
     requires_positive: bool = False
     persons_only: bool = False
@@ -43,7 +44,7 @@ class Lexicon:
     cues: dict = field(default_factory=dict)            # (lemma, pos) -> [Cue]
     relation_types: dict = field(default_factory=dict)  # relation -> (subject types, object types)
     type_heads: dict = field(default_factory=dict)      # head noun -> entity type
-    titles: dict = field(default_factory=dict)          # title phrase -> kind
+    titles: dict = field(default_factory=dict)          # title phrase (lower case) -> kind
     title_words: frozenset = frozenset()
     state_nouns: dict = field(default_factory=dict)     # noun -> government forms or None
     feature_words: dict = field(default_factory=dict)   # adjective -> KB feature
@@ -98,6 +99,7 @@ def load_lexicon(patterns_dir=None):
             object_types=tuple(row.get("object_types", ())),
             subject_types=tuple(row.get("subject_types", ())),
             particle=tuple(row.get("particle", ())),
+            deep_objects=row.get("deep_objects", False),
             requires_advmod=tuple(row.get("requires_advmod", ())),
             requires_positive=row.get("requires_positive", False),
             persons_only=row.get("persons_only", False), finer=row.get("finer"),
@@ -111,7 +113,7 @@ def load_lexicon(patterns_dir=None):
             lex.type_heads.setdefault(head.lower(), row["type"])
     for row in _rows(folder, "titles.jsonl"):
         for variant in row["variants"]:
-            lex.titles[variant] = row["title"]
+            lex.titles.setdefault(variant.lower(), row["title"])
     for row in _rows(folder, "title_words.jsonl"):
         lex.title_words = frozenset(w.lower() for w in row["words"])
     for row in _rows(folder, "state_nouns.jsonl"):

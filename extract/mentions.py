@@ -33,7 +33,8 @@ _SEGMENT_BREAKS = {"of", "for", "on", "to"}
 _CONTINUATION_POS = {"DET", "ADP", "CCONJ", "SCONJ"}
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
               "FAC": "Project", "EVENT": "Event", "LAW": "Agreement"}
-_AGREEMENT_HEADS = {"communique", "communiqué", "memorandum", "mou", "treaty", "agreement",
+_NEW_AGREEMENT_HEADS = {"deal", "agreement", "accord", "pact", "treaty"}
+_AGREEMENT_HEADS = {"deal", "communique", "communiqué", "memorandum", "mou", "treaty", "agreement",
                     "accord", "pact", "declaration", "statement"}
 
 
@@ -110,7 +111,7 @@ class MentionFinder:
         self.lex = load_lexicon(patterns_dir)
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.match_info = {}
         make = nlp.make_doc
 
@@ -221,7 +222,7 @@ class MentionFinder:
                 found.append(person)
             if person is None or kind == "courtesy":
                 continue
-            state = _office_state(doc, start, end, kb_mentions)
+            state = _office_state(doc, start, end, kb_mentions, self.lex.title_words)
             if state:
                 facts.append(Fact(person.key, "officialOf", state, start,
                                   doc[start:end].text, "title", 0.9))
@@ -320,7 +321,9 @@ class MentionFinder:
             joint = any(c.lower_ in {"joint", "bilateral"} for c in modifiers)
             if token.lower_ == "statement" and not joint:
                 continue
-            if not modifiers and token.lower_ not in ("memorandum", "mou"):
+            indefinite = any(c.lower_ in ("a", "an") for c in token.children if c.dep_ == "det")
+            if not modifiers and token.lower_ not in ("memorandum", "mou") and not (
+                    indefinite and token.lower_ in _NEW_AGREEMENT_HEADS):
                 continue  # a bare "the agreement" refers back; it is not a new one
             start = token.i
             while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "nmod", "npadvmod") \
@@ -445,23 +448,44 @@ class MentionFinder:
         return linked
 
 
-def _office_state(doc, start, end, kb_mentions):
-    """The state or body an office belongs to: 'Chinese', "Lesotho's", 'of Kenya'."""
+_TITLE_ADJECTIVES = {"interim", "acting", "former", "new", "outgoing", "deputy", "caretaker",
+                     "then", "top", "incoming", "current", "chief", "senior", "veteran"}
+
+
+def _office_state(doc, start, end, kb_mentions, title_words=frozenset()):
+    """The state or body an office belongs to: 'Chinese', "Lesotho's", 'of Kenya'.
+
+    Words of the office and adjectives may stand between ("Chinese foreign ministry
+    spokesperson", "Haiti's interim prime minister"); a seat of government stands for its
+    state ("Kremlin spokesman").
+    """
+    kb = load_kb()
 
     def at(i):
-        return [m for m in kb_mentions if m.start <= i < m.end
-                and m.type in ("Country", "Organization")]
+        found = []
+        for m in kb_mentions:
+            if not m.start <= i < m.end:
+                continue
+            if m.type in ("Country", "Organization"):
+                found.append(m.key)
+            elif m.via == "capital" and kb.get(m.key).attrs.get("seat_of"):
+                found.append(kb.get(m.key).attrs["seat_of"][0])
+        return found
 
     i = start - 1
+    while i >= 0 and i > start - 5 and (doc[i].lower_ in _TITLE_ADJECTIVES
+                                        or (doc[i].lower_ in title_words and doc[i].is_alpha
+                                            and not at(i))):
+        i -= 1
     if i >= 0 and doc[i].lower_ in {"'s", "'"}:
         i -= 1
-    for mention in at(i):
-        return mention.key
+    for key in at(i):
+        return key
     # '... Minister of Foreign Affairs of Lesotho' / 'Ambassador of China to ...'
     if end + 1 < len(doc) and doc[end].lower_ == "of":
         k = end + 1 + (1 if doc[end + 1].lower_ == "the" else 0)
-        for mention in at(k):
-            return mention.key
+        for key in at(k):
+            return key
     return None
 
 

@@ -38,7 +38,8 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
                  "both": 2, "3": 3, "4": 4, "5": 5}
 _DOER_IS_OBJECT = {"thank", "praise", "commend", "congratulate", "hail", "laud", "applaud",
                    "accuse", "blame", "criticise", "criticize", "condemn", "fault", "charge"}
-_EVENT_ANAPHORS = {"move", "decision", "step", "case", "accusation", "accusations", "measure",
+_EVENT_ANAPHORS = {"strike", "strikes", "attack", "attacks", "raid", "raids", "bombing",
+                   "offensive", "incursion", "killing", "move", "decision", "step", "case", "accusation", "accusations", "measure",
                    "measures", "action", "application", "announcement", "ruling", "verdict",
                    "bill", "law", "complaint", "lawsuit", "petition", "request", "proposal"}
 _ORGAN_NOUNS = {"ministry", "government", "embassy", "cabinet", "presidency", "army", "navy",
@@ -433,12 +434,21 @@ class _DocReader:
                     out += self._args(token.head, "object", cue)
             preps = [c for c in children if c.dep_ in ("prep", "dative")]
             if light_object is not None:
-                preps += [c for c in light_object.children if c.dep_ == "prep"]
+                # "suspended talks on a trade agreement with India"
+                preps += [c for c in light_object.subtree if c.dep_ == "prep"
+                          and c.i - light_object.i <= 6 and c.head.i != token.i]
             for prep in preps:
                 if prep.lower_ in cue.preps:
                     for pobj in prep.children:
                         if pobj.dep_ in ("pobj", "pcomp"):
-                            out += self._args(pobj, "object", cue)
+                            found = self._args(pobj, "object", cue)
+                            if not found and cue.deep_objects:
+                                # "strikes on militant hideouts inside Afghanistan"
+                                found = [a for t in pobj.subtree for a in (
+                                    self._from_mention(t, self._mention(t), "object", cue.relation)
+                                    if self._mention(t) and self._mention(t).start == t.i else [])
+                                    if a.type in ("Country", "Organization")]
+                            out += found
             if light_object is not None and cue.relation in SYMMETRIC_RELATIONS:
                 out += self._pair_modifiers(light_object)
         else:
@@ -551,7 +561,7 @@ class _DocReader:
                 m = self._mention(c)
                 if m and m.type == "Person":
                     return [Arg(m.key, "Person", "name")]
-        if token.text in self.lex.titles and token.i + 1 < len(self.doc):
+        if token.lower_ in self.lex.titles and token.i + 1 < len(self.doc):
             m = self._mention(self.doc[token.i + 1])
             if m and m.type == "Person" and m.start == token.i + 1:
                 return [Arg(m.key, "Person", "name")]
@@ -595,12 +605,19 @@ class _DocReader:
             found = self._salient(token, "Policy")
             if found:
                 return [found]
+        definite = any(c.lower_ in ("the", "this", "that") for c in children)
         if lemma in ("communique", "communiqué", "statement", "declaration", "agreement",
-                     "memorandum", "treaty", "deal", "accord") and token.tag_ == "NN" and any(
-                c.lower_ in ("the", "this", "that") for c in children):
+                     "memorandum", "treaty", "deal", "accord", "pact") and token.tag_ == "NN" \
+                and definite:
             found = self._agreement_anaphor(token)
             if found:
                 return [found]
+        if definite and token.tag_ == "NN":
+            # "the mission" after "the Multinational Security Support Mission"
+            for mention, keys in self._before(token, {"Project", "Event", "Organization"}, window=6):
+                head = self.doc[mention.end - 1]
+                if head.lemma_.lower() == lemma and mention.end - mention.start > 1:
+                    return [Arg(keys[0], self.entities[keys[0]].type, "coreference")]
         if (relation in ("supports", "opposes", "praises") and role == "object"
                 and lemma in _EVENT_ANAPHORS and token.tag_ in ("NN", "NNS")
                 and any(c.lower_ in ("the", "this", "that") for c in children)
@@ -824,7 +841,7 @@ class _DocReader:
     def _title_attributes(self, sent):
         """'Lei Kezhong is the Ambassador of China', 'Ruto, the President of Kenya,'."""
         for token in sent:
-            if token.text not in self.lex.titles or self.lex.titles[token.text] == "courtesy":
+            if self.lex.titles.get(token.lower_, "courtesy") == "courtesy":
                 continue
             persons = []
             if token.dep_ == "attr":
@@ -844,10 +861,20 @@ class _DocReader:
                                for a in self._args_one(p, "object", None)]
             states += [a for c in token.children if c.dep_ in ("amod", "compound", "poss")
                        for a in self._args_one(c, "modifier", None)]
+            for prep in token.children:  # "the secretary of Iran's Supreme ... Council"
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for p in prep.children:
+                        for owner in p.children:
+                            if owner.dep_ == "poss":
+                                for a in self._args_one(owner, "subject", None):
+                                    if a.type == "Country":
+                                        for person in persons:
+                                            self.state.person_state.setdefault(person.key, a.key)
             for person in persons:
                 for state in states:
                     if state.type in ("Country", "Organization"):
-                        self.state.person_state.setdefault(person.key, state.key)
+                        if state.type == "Country":
+                            self.state.person_state.setdefault(person.key, state.key)
                         self._add(Reading(person.key, "officialOf", state.key, token.i,
                                           token.text, "title-attribute", 0.85))
 
