@@ -206,10 +206,13 @@ class MentionFinder:
             end = self._extend_title(doc, end, taken)
             name_start = end + (1 if end < len(doc) and doc[end].text == "," else 0)
             name_end = name_start
-            while (name_end < len(doc) and name_end - name_start < 4
+            while (name_end < len(doc) and name_end - name_start < 5
                    and _namelike(doc[name_end]) and name_end not in taken
                    and doc[name_end].lower_ not in self.lex.title_words):
                 name_end += 1
+                if (name_end + 1 < len(doc) and doc[name_end].text == "-"
+                        and not doc[name_end].whitespace_ and _namelike(doc[name_end + 1])):
+                    name_end += 1  # "Al-Aiban", "Amir-Abdollahian"
             person = None
             kb_person = [m for m in kb_mentions if m.start == name_start and m.type == "Person"]
             if kb_person:
@@ -329,6 +332,8 @@ class MentionFinder:
             while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "nmod", "npadvmod") \
                     and doc[start - 1].head.i in range(start, token.i + 1):
                 start -= 1
+                if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+                    start -= 2  # "China-brokered deal", "US-led coalition"
             end = token.i + 1
             if token.lower_ == "memorandum":
                 rights = [g for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"

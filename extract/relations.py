@@ -166,6 +166,12 @@ class _DocReader:
 
     def _add(self, reading):
         core = core_relation(reading.relation)
+        if core == "officialOf" and reading.object in self.organ_state:
+            # a foreign ministry's spokesperson is an official of the state
+            state = self.organ_state[reading.object]
+            self._ensure_entity(state)
+            reading = Reading(reading.subject, reading.relation, state, reading.token,
+                              reading.cue, reading.rule, reading.confidence * 0.95)
         if core not in ("officialOf", "memberOf", "locatedIn"):
             # "China's foreign ministry criticised ..." is China criticising
             subject = self.organ_state.get(reading.subject, reading.subject)
@@ -325,7 +331,7 @@ class _DocReader:
                       for x in chain[:2] for c in x.children)
         # Governors embed the cue ("refused to back", "pledged to build"); a coordinated
         # verb ("rejected ... and accused") is a sibling, not a governor.
-        governors = [x.head for x in chain[:-1] if x.dep_ != "conj"]
+        governors = [x.head for x in chain[:-1] if x.dep_ not in ("conj", "advcl")]
         negated |= any(g.lemma_.lower() in self.lex.negating_governors for g in governors)
         planned = any(c.dep_ == "aux" and c.lower_ in self.lex.planned_aux
                       for x in chain for c in x.children)
@@ -466,7 +472,7 @@ class _DocReader:
                                 for p in inner.children:
                                     if p.dep_ == "pobj":
                                         out += self._args(p, "object", cue)
-        if not out and cue.object_types and cue.pos == "VERB":
+        if not out and cue.object_types and cue.pos == "VERB" and cue.dobj:
             out = self._clause_objects(token, cue.object_types)
         return _unique_args(out)
 
