@@ -8,6 +8,7 @@ relation with its evidence, confidence and modality in ``doc._.bkg_relations``.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -106,6 +107,8 @@ class _DocReader:
         self.state = _State()
         self.readings = []
         self.organ_state = self._state_organs()
+        self._sent_starts = [sent.start for sent in doc.sents]
+        self._mentions_backwards = sorted(self.mentions, key=lambda m: -m.start)
 
     def _state_organs(self):
         """Organizations that act for a state: KB ministries, and '<Country> Ministry of ...'."""
@@ -678,12 +681,14 @@ class _DocReader:
 
     def _before(self, token, types, window=3):
         """Mentions of the given classes before a token, nearest first, within a few sentences."""
-        sent_starts = [s.start for s in self.doc.sents]
-        current = max(i for i, s in enumerate(sent_starts) if s <= token.i)
+        sent_starts = self._sent_starts
+        current = bisect.bisect_right(sent_starts, token.i) - 1
         floor = sent_starts[max(0, current - window)]
-        for mention in sorted(self.mentions, key=lambda m: -m.start):
-            if mention.start >= token.i or mention.start < floor:
+        for mention in self._mentions_backwards:
+            if mention.start >= token.i:
                 continue
+            if mention.start < floor:
+                break
             if mention.via == "demonym":
                 continue
             keys = [k for k in mention.keys if k in self.entities
