@@ -82,8 +82,8 @@ def score_extraction(gold, extraction, threshold=0.0):
             continue
         s, o = extraction.entities[relation.subject], extraction.entities[relation.object]
         core = core_relation(relation.predicate)
-        gs = gold.entity([s.label, *s.names], s.wikidata)
-        go = gold.entity([o.label, *o.names], o.wikidata)
+        gs = gold.entity([s.label, *s.names, *s.aliases], s.wikidata)
+        go = gold.entity([o.label, *o.names, *o.aliases], o.wikidata)
         if gs is None or go is None:
             unmatched.add((s.label, core, o.label))
         else:

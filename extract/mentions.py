@@ -376,6 +376,9 @@ class MentionFinder:
             entity = entities.get(key)
             if entity is None:
                 entity = entities[key] = Entity(key, label, type_name, in_kb, wikidata)
+                if in_kb and key in self.kb:
+                    known = self.kb.get(key)
+                    entity.aliases = set(known.names[:8] + known.acronyms[:3]) - {label}
             if surface:
                 entity.names.add(surface)
             return entity

@@ -17,7 +17,8 @@ class Entity:
 
     ``key`` is the knowledge-base key (``country/LSO``) when the entity is linked to the KB,
     else a key minted from its type and name (``project/mafeteng-solar-energy-power-plant``).
-    ``names`` are the surface forms the document used for it.
+    ``names`` are the surface forms the document used for it; ``aliases`` the other names
+    the knowledge base knows it by (so that a reader who calls it otherwise still finds it).
     """
 
     key: str
@@ -26,6 +27,7 @@ class Entity:
     in_kb: bool = False
     wikidata: str | None = None
     names: set = field(default_factory=set)
+    aliases: set = field(default_factory=set)
 
 
 @dataclass

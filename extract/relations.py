@@ -218,7 +218,8 @@ class _DocReader:
             from .model import Entity
             kb_entity = self.kb.get(key)
             self.entities[key] = Entity(key, kb_entity.label, kb_entity.cls, True,
-                                        kb_entity.wikidata)
+                                        kb_entity.wikidata,
+                                        aliases=set(kb_entity.names[:8]) - {kb_entity.label})
 
     # -- one cue -------------------------------------------------------------------------
     def _apply(self, token, cue):

@@ -99,7 +99,7 @@ def extraction_to_graph(extraction):
         for cls in class_iris(entity.type):
             graph.add((node, RDF.type, cls))
         graph.add((node, RDFS.label, Literal(entity.label)))
-        for name in sorted(entity.names - {entity.label}):
+        for name in sorted((entity.names | entity.aliases) - {entity.label}):
             graph.add((node, SKOS.altLabel, Literal(name)))
         if entity.wikidata:
             graph.add((node, OWL.sameAs, WD[entity.wikidata]))
