@@ -33,6 +33,11 @@ _SEGMENT_BREAKS = {"of", "for", "on", "to"}
 _CONTINUATION_POS = {"DET", "ADP", "CCONJ", "SCONJ"}
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
               "FAC": "Project", "EVENT": "Event", "LAW": "Agreement"}
+_POLICY_PHRASE_HEADS = {"proposal", "plan", "initiative", "roadmap", "strategy", "programme",
+                        "program", "framework"}
+_VAGUE_ADJECTIVES = {"new", "old", "first", "second", "last", "previous", "latest", "such",
+                     "same", "other", "similar", "own", "current", "future", "former", "recent",
+                     "further", "final", "detailed", "specific", "concrete", "broader", "wider"}
 _NEW_AGREEMENT_HEADS = {"deal", "agreement", "accord", "pact", "treaty"}
 _AGREEMENT_HEADS = {"deal", "communique", "communiqué", "memorandum", "mou", "treaty", "agreement",
                     "accord", "pact", "declaration", "statement"}
@@ -205,9 +210,14 @@ class MentionFinder:
                 continue
             end = self._extend_title(doc, end, taken)
             name_start = end + (1 if end < len(doc) and doc[end].text == "," else 0)
+            while name_start < len(doc) and self.lex.titles.get(doc[name_start].lower_) == "courtesy":
+                name_start += 1  # "Prime Minister Sheikh Mohammed ..."
             name_end = name_start
-            while (name_end < len(doc) and name_end - name_start < 5
-                   and _namelike(doc[name_end]) and name_end not in taken
+            while (name_end < len(doc) and name_end - name_start < 7
+                   and (_namelike(doc[name_end]) or (
+                       name_end > name_start and doc[name_end].lower_ in _NAME_PARTICLES
+                       and name_end + 1 < len(doc) and _namelike(doc[name_end + 1])))
+                   and name_end not in taken
                    and doc[name_end].lower_ not in self.lex.title_words):
                 name_end += 1
                 if (name_end + 1 < len(doc) and doc[name_end].text == "-"
@@ -318,7 +328,26 @@ class MentionFinder:
     def _agreement_phrases(self, doc, taken):
         found = []
         for token in doc:
-            if token.lower_ not in _AGREEMENT_HEADS or token.i in taken or token.pos_ != "NOUN":
+            policy = token.lemma_.lower() in _POLICY_PHRASE_HEADS and token.tag_ == "NN"
+            if (token.lower_ not in _AGREEMENT_HEADS and not policy) or token.i in taken \
+                    or token.pos_ != "NOUN":
+                continue
+            if policy:
+                # "a ceasefire proposal", "the US peace plan": a policy, if the text qualifies it
+                modifiers = [c for c in token.lefts if c.dep_ in ("compound", "nmod")
+                             or (c.dep_ == "amod" and c.lower_ not in _VAGUE_ADJECTIVES)]
+                if not modifiers or token.i in taken:
+                    continue
+                start = min(c.left_edge.i for c in modifiers)
+                while start < token.i and (doc[start].pos_ in ("DET", "NUM", "PRON")
+                                           or doc[start].is_punct):
+                    start += 1
+                if any(i in taken for i in range(start, token.i + 1)):
+                    start = token.i
+                    if not any(c.i < token.i and c.i not in taken for c in modifiers):
+                        continue
+                label = " ".join(doc[start:token.i + 1].text.split())
+                found.append(Mention(start, token.i + 1, None, "Policy", "phrase:" + label))
                 continue
             modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
             joint = any(c.lower_ in {"joint", "bilateral"} for c in modifiers)
@@ -456,6 +485,8 @@ class MentionFinder:
         return linked
 
 
+_NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "van", "von", "der",
+                   "den", "la", "le", "abu", "ould", "ben", "di", "du"}
 _TITLE_ADJECTIVES = {"interim", "acting", "former", "new", "outgoing", "deputy", "caretaker",
                      "then", "top", "incoming", "current", "chief", "senior", "veteran"}
 

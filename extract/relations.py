@@ -35,6 +35,10 @@ _PARTY_NOUNS = {"side", "country", "nation", "state", "government", "leader", "m
 _PERSON_PARTY_NOUNS = {"leader", "minister", "president", "head", "counterpart"}
 _PARTIES_MEMORY = 3  # sentences
 # "thanked Japan for donating", "accused the bloc of imposing": the object did it
+_ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "blame"),
+                  "proposal": ("propose", "put"), "decision": ("decide",),
+                  "complaint": ("protest",), "measures": ("impose", "sanction"),
+                  "measure": ("impose", "sanction"), "case": ("accuse", "file")}
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "both": 2, "3": 3, "4": 4, "5": 5}
 _DOER_IS_OBJECT = {"thank", "praise", "commend", "congratulate", "hail", "laud", "applaud",
@@ -133,7 +137,9 @@ class _DocReader:
     # -- driver --------------------------------------------------------------------------
     def read(self):
         for fact in self.doc._.bkg_facts or []:
-            self.state.person_state.setdefault(fact.subject, fact.object)
+            state = self.organ_state.get(fact.object, fact.object)
+            if state.startswith("country/"):
+                self.state.person_state.setdefault(fact.subject, state)
             self._add(Reading(fact.subject, fact.relation, fact.object, fact.token, fact.cue,
                               fact.rule, fact.confidence))
         for key, entity in self.entities.items():
@@ -164,6 +170,8 @@ class _DocReader:
             self._update_parties(sent, self.readings[start:])
         self._signing_meetings()
         self._lift_to_states()
+        self._cosigners_cooperate()
+        self._talks_abroad()
         self._visits_to_states()
         return self._dedupe()
 
@@ -440,6 +448,10 @@ class _DocReader:
                     out += self._args(c, "object", cue)
                 for c in passive:
                     out += self._args(c, "object", cue)
+                if not passive and token.dep_ == "conj" and any(
+                        c.dep_ in ("auxpass", "agent") for c in children):
+                    # "Putin arrived ... and was greeted by Kim": Putin was greeted
+                    out += self._subjects(token.head)
                 if token.dep_ == "acl" and not passive:
                     out += self._args(token.head, "object", cue)
             preps = [c for c in children if c.dep_ in ("prep", "dative")]
@@ -728,6 +740,11 @@ class _DocReader:
                              if a.type in ("Country", "Organization")]
                     if found:
                         return [Arg(a.key, a.type, "pronoun") for a in found]
+            if role == "object":
+                # "Germany and Spain supported it": a thing, not one of the subjects
+                things = {"Agreement", "Policy", "Project", "Event"}
+                for mention, keys in self._before(token, things, window=2):
+                    return [Arg(keys[0], self.entities[keys[0]].type, "pronoun")]
             for mention, keys in self._before(token, {"Country", "Organization"}, window=1):
                 return [Arg(keys[0], self.entities[keys[0]].type, "pronoun")]
             return []
@@ -771,7 +788,18 @@ class _DocReader:
         return self._party_args()
 
     def _recent_actor(self, token):
-        """Who made 'the move': the subject of the latest earlier sentence with a state acting."""
+        """Who made 'the move': the actor of the matching earlier act, else the main actor.
+
+        "rejected the accusation" -> whoever accused last; "welcomed the move" -> the state
+        the story is about (named most often so far).
+        """
+        verbs = _ANAPHOR_VERBS.get(token.lemma_.lower(), ())
+        for reading in reversed(self.readings):
+            if reading.token < token.i and reading.rule.split(":")[-1] in verbs:
+                key = self.state.person_state.get(reading.subject, reading.subject)
+                entity = self.entities.get(key)
+                if entity is not None and entity.type in ("Country", "Organization"):
+                    return Arg(key, entity.type, "coreference")
         sents = list(self.doc.sents)
         here = next(i for i, sent in enumerate(sents) if sent.start <= token.i < sent.end)
         current = {a.key for a in self._subjects(token.head)} if token.dep_ == "dobj" else set()
@@ -962,11 +990,17 @@ class _DocReader:
                     (c for c in token.children if c.dep_ == "pobj"), None)
                 if target is None:
                     continue
-                found = [a.key for a in self._args(target, "subject")
-                         if a.type in ("Country", "Place", "Organization")]
+                args = self._args(target, "subject")
+                people = [a.key for a in args if a.type == "Person"]
+                found = [self.state.person_state.get(a.key, a.key) if a.type == "Person"
+                         else a.key for a in args]
+                found = [k for k in found if self.entities.get(k) is not None
+                         and self.entities[k].type in ("Country", "Place", "Organization")]
                 if len(set(found)) == 2:
                     self.state.parties = list(dict.fromkeys(found))
                     self.state.parties_since = self.sentence_number
+                    if len(set(people)) == 2:
+                        self.state.party_persons = list(dict.fromkeys(people))
                     return
 
     def _lift_to_states(self):
@@ -997,6 +1031,39 @@ class _DocReader:
                 for b in others:
                     self._add(Reading(a.key, "meetsWith", b.key, token.i, token.text,
                                       "signing-meeting", 0.7))
+
+    def _cosigners_cooperate(self):
+        """States that sign one agreement together cooperate."""
+        by_agreement = {}
+        for reading in self.readings:
+            if reading.relation == "signs":
+                by_agreement.setdefault((reading.object, reading.token), []).append(reading)
+        for readings in by_agreement.values():
+            parties = [r.subject for r in readings
+                       if self.entities[r.subject].type in ("Country", "Organization")]
+            for a, b in combinations(dict.fromkeys(parties), 2):
+                self._add(Reading(a, "cooperatesWith", b, readings[0].token, readings[0].cue,
+                                  "co-signers", 0.7, readings[0].modality))
+
+    def _talks_abroad(self):
+        """'held talks in Abuja with his Nigerian counterpart': the guest visits Nigeria."""
+        for reading in list(self.readings):
+            if reading.relation != "meetsWith" or reading.rule in ("lifted",):
+                continue
+            cue = self.doc[reading.token]
+            places = [m for prep in list(cue.children) + list(cue.head.children)
+                      if prep.dep_ == "prep" and prep.lower_ == "in"
+                      for p in prep.children if p.dep_ == "pobj"
+                      for m in [self._mention(p)] if m is not None and m.via == "capital"]
+            for mention in places:
+                country = (self.kb.get(mention.key).attrs.get("capital_of") or [None])[0]
+                if country is None:
+                    continue
+                for person in (reading.subject, reading.object):
+                    home = self.state.person_state.get(person)
+                    if home and home != country and self.entities[person].type == "Person":
+                        self._add(Reading(person, "visits", mention.key, reading.token,
+                                          "in", "talks-abroad", 0.65, reading.modality))
 
     def _visits_to_states(self):
         """A visit to a capital is a visit to its state ('arrived in Addis Ababa')."""

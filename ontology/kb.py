@@ -206,6 +206,10 @@ def _countries():
     extra = {row["iso3"]: row for row in _read_jsonl("countries_extra.jsonl")}
     with _data("countries.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
+    added = _data("countries_added.csv")  # states the source table lacks (Kosovo)
+    if added.is_file():
+        with added.open(encoding="utf-8") as f:
+            rows += list(csv.DictReader(f))
     for row in rows:
         iso3 = row["iso3"]
         more = extra.get(iso3, {})
