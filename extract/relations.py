@@ -231,7 +231,7 @@ class _DocReader:
 
     # -- one cue -------------------------------------------------------------------------
     def _apply(self, token, cue):
-        if cue.particle and not any(c.dep_ == "prt" and c.lower_ in cue.particle
+        if cue.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ in cue.particle
                                     for c in token.children):
             return
         if cue.requires_advmod and not any(
@@ -735,6 +735,8 @@ class _DocReader:
             while clause.dep_ not in ("ROOT",) and clause.pos_ not in ("VERB", "AUX"):
                 clause = clause.head
             for c in clause.children:
+                if lower == "it" and role == "object":
+                    break  # "Spain supported it": not Spain
                 if c.dep_ == "nsubj" and c.i != token.i and c.i < token.i:
                     found = [a for a in self._args_one(c, "subject", None)
                              if a.type in ("Country", "Organization")]
@@ -1059,9 +1061,11 @@ class _DocReader:
                 country = (self.kb.get(mention.key).attrs.get("capital_of") or [None])[0]
                 if country is None:
                     continue
-                for person in (reading.subject, reading.object):
+                for person, host in ((reading.subject, reading.object),
+                                     (reading.object, reading.subject)):
                     home = self.state.person_state.get(person)
-                    if home and home != country and self.entities[person].type == "Person":
+                    if (home and home != country and self.entities[person].type == "Person"
+                            and self.state.person_state.get(host) == country):
                         self._add(Reading(person, "visits", mention.key, reading.token,
                                           "in", "talks-abroad", 0.65, reading.modality))
 
