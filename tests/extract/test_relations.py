@@ -189,6 +189,36 @@ CASES = {
     "investment-in": (
         "Saudi Arabia's investment in Pakistan reached $5 billion.",
         {("Saudi Arabia", "funds", "Pakistan")}, set()),
+    # --- more references -----------------------------------------------------------------
+    "greeted-by-in-a-coordination": (
+        "Indonesian President Prabowo Subianto landed in Beijing and was greeted by Chinese "
+        "President Xi Jinping.",
+        {("Xi Jinping", "meetsWith", "Prabowo Subianto")}, set()),
+    "object-it-is-a-thing": (
+        "Chile and Peru signed the Pacific Fisheries Accord. Ecuador and Colombia welcomed it.",
+        {("Ecuador", "supports", "Pacific Fisheries Accord")}, {("Colombia", "supports", "Ecuador")}),
+    "co-signers-cooperate": (
+        "Kenya and Uganda signed the Lake Victoria Transport Protocol on Monday.",
+        {("Kenya", "cooperatesWith", "Uganda")}, set()),
+    "name-particles-after-courtesy": (
+        "Saudi Foreign Minister Prince Faisal bin Farhan met Iranian officials.",
+        {("Faisal bin Farhan Al Saud", "officialOf", "Saudi Arabia")}, set()),
+    "office-words-before-the-title": (
+        "Egyptian intelligence chief Hassan Rashad arrived in Doha.",
+        {("Hassan Rashad", "officialOf", "Egypt")}, set()),
+    "talks-in-the-host-capital": (
+        "Ghana's Foreign Minister Samuel Okudzeto Ablakwa held talks in Abuja with his Nigerian "
+        "counterpart Yusuf Tuggar.",
+        {("Samuel Okudzeto Ablakwa", "visits", "Abuja"), ("Samuel Okudzeto Ablakwa", "visits", "Nigeria")},
+        {("Yusuf Tuggar", "visits", "Abuja")}),
+    "proposal-put-forward-by": (
+        "Jordan welcomed a regional water proposal put forward by Egypt's foreign minister Badr "
+        "Abdelatty.",
+        {("Badr Abdelatty", "proposes", "regional water proposal"),
+         ("Jordan", "supports", "regional water proposal")}, set()),
+    "kosovo-is-a-state": (
+        "Serbian President Aleksandar Vucic accused Pristina of provocations.",
+        {("Aleksandar Vučić", "accuses", "Kosovo")}, set()),
 }
 
 
