@@ -54,7 +54,10 @@ def main():
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, store_path, quiet):
+@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extraction processes; each loads the model once, so use 2+ for hundreds "
+                   "of documents.")
+def ingest(paths, store_path, quiet, processes):
     """Extract relations from texts (.txt, .md, .html files or folders) into the store.
 
     A document already stored with the same text is skipped; a changed text replaces what
@@ -75,7 +78,8 @@ def ingest(paths, store_path, quiet):
 
         bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=None)
     try:
-        summary = ingest_paths(kg, paths, progress=bar.update if bar else None)
+        summary = ingest_paths(kg, paths, progress=bar.update if bar else None,
+                               processes=processes)
     finally:
         kg.close()
         if bar:

@@ -57,12 +57,22 @@ def main():
         ingest_seconds = time.perf_counter() - start
         assert summary.added == len(texts) and not summary.errors
 
+        kg = KnowledgeGraph(work / "store2")
+        start = time.perf_counter()
+        summary2 = ingest_paths(kg, [corpus], processes=2)
+        kg.close()
+        parallel_seconds = time.perf_counter() - start
+        assert summary2.added == len(texts) and not summary2.errors
+
         bare_rate, ingest_rate = words / bare_seconds, words / ingest_seconds
+        parallel_rate = words / parallel_seconds
         print(f"corpus: {len(texts)} documents, {words} words")
         print(f"bare spaCy parse : {bare_rate:9.0f} words/s ({bare_seconds:.2f} s)")
         print(f"bkg ingest       : {ingest_rate:9.0f} words/s ({ingest_seconds:.2f} s, "
               f"{summary.relations} relations)")
+        print(f"bkg ingest -j 2  : {parallel_rate:9.0f} words/s ({parallel_seconds:.2f} s)")
         print(f"ingest / bare    : {ingest_rate / bare_rate:9.2f}")
+        print(f"ingest -j 2 / bare: {parallel_rate / bare_rate:8.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -54,7 +54,29 @@ def _parse_batch(nlp, batch, summary):
         return docs
 
 
-def ingest_paths(kg, paths, nlp=None, batch_size=8, progress=None):
+def _extract_in_worker(item):
+    doc_id, text, source, title = item
+    from bilateral_kg.extract.pipeline import extract_text
+
+    return extract_text(text, doc_id, source_path=source, title=title)
+
+
+def _extract_in_processes(todo, processes, summary):
+    """Extract in worker processes, each loading the pipeline once; yields in input order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    items = [(document_id(path), text, str(path), title) for path, text, title in todo]
+    with ProcessPoolExecutor(processes) as pool:
+        futures = [pool.submit(_extract_in_worker, item) for item in items]
+        for (path, _, _), future in zip(todo, futures):
+            try:
+                yield path, future.result()
+            except Exception as err:  # one bad document must not stop the batch
+                summary.errors.append((str(path), f"{path}: could not be extracted: {err}"))
+                yield path, None
+
+
+def ingest_paths(kg, paths, nlp=None, batch_size=8, progress=None, processes=1):
     """Extract every text file under ``paths`` into the knowledge graph ``kg``.
 
     Parameters
@@ -64,6 +86,9 @@ def ingest_paths(kg, paths, nlp=None, batch_size=8, progress=None):
         Files and folders (.txt, .md, .html).
     progress : callable or None
         Called with the number of documents done after each one.
+    processes : int
+        Worker processes for extraction. Each loads the model (about a second), so more
+        than one pays only for many documents; the store is written by this process alone.
 
     Returns
     -------
@@ -82,6 +107,14 @@ def ingest_paths(kg, paths, nlp=None, batch_size=8, progress=None):
                 progress(1)
         else:
             todo.append((path, text, title))
+    if processes > 1 and len(todo) >= 4 * processes:
+        for path, extraction in _extract_in_processes(todo, processes, summary):
+            if progress:
+                progress(1)
+            if extraction is not None:
+                _store(kg, path, extraction, summary)
+        kg.flush()
+        return summary
     for start in range(0, len(todo), batch_size):
         batch = todo[start:start + batch_size]
         for (path, text, title), doc in zip(batch, _parse_batch(nlp, batch, summary)):
@@ -91,14 +124,22 @@ def ingest_paths(kg, paths, nlp=None, batch_size=8, progress=None):
                 continue
             try:
                 extraction = doc_to_extraction(doc, document_id(path), text, str(path), title)
-                result = kg.ingest(extraction)
             except Exception as err:  # one bad document must not stop the batch
-                summary.errors.append((str(path), f"{path}: could not be stored: {err}"))
+                summary.errors.append((str(path), f"{path}: could not be extracted: {err}"))
                 continue
-            summary.documents += 1
-            setattr(summary, result.status, getattr(summary, result.status) + 1)
-            summary.entities += result.entities
-            summary.relations += result.relations
-            summary.words += len(text.split())
+            _store(kg, path, extraction, summary)
     kg.flush()
     return summary
+
+
+def _store(kg, path, extraction, summary):
+    try:
+        result = kg.ingest(extraction)
+    except Exception as err:  # one bad document must not stop the batch
+        summary.errors.append((str(path), f"{path}: could not be stored: {err}"))
+        return
+    summary.documents += 1
+    setattr(summary, result.status, getattr(summary, result.status) + 1)
+    summary.entities += result.entities
+    summary.relations += result.relations
+    summary.words += len(extraction.text.split())

@@ -222,3 +222,17 @@ def test_store_from_environment_variable(runner, seed_store, monkeypatch):
 def test_query_on_a_missing_store_says_so(runner, tmp_path):
     result = run(runner, "stats", "--store", tmp_path / "none", ok=False)
     assert "run `bkg ingest` first" in result.output
+
+
+def test_parallel_ingest_stores_the_same_graph(runner, seed_store, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(4):
+        for seed in SEEDS.glob("*.txt"):
+            (folder / f"{n}_{seed.name}").write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01")
+    store = tmp_path / "store"
+    result = run(runner, "ingest", folder, "--store", store, "-j", "2", "--quiet", ok=False)
+    assert "8 documents (8 added" in result.output and "broken.txt" in result.output
+    q = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e bkg:document ?d ; rdf:subject country:LSO ; rdf:object policy:GDI }"
+    assert run(runner, "query", q, "--store", store, "--format", "csv").output.split()[1] == "4"

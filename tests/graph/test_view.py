@@ -1,0 +1,302 @@
+"""The relation network, its exports and the standalone HTML view."""
+from __future__ import annotations
+
+import doctest
+import json
+import math
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+from bilateral_kg.graph import network as network_module
+from bilateral_kg.graph import view as view_module
+from bilateral_kg.graph.network import (
+    UnknownEntityError, find_entities, relation_network, search_entities, to_gexf, to_graphml,
+)
+from bilateral_kg.graph.store import KnowledgeGraph
+from bilateral_kg.graph.view import (
+    csp_hash, layout_positions, network_payload, render_html, script_json, write_view,
+)
+
+from conftest import XSS_IMG, XSS_SCRIPT, build_corpus, build_large, build_xss
+
+ID = "https://w3id.org/bilateral-kg/id/"
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return build_corpus(KnowledgeGraph(None))
+
+
+@pytest.fixture(scope="module")
+def xss_kg():
+    return build_xss(build_corpus(KnowledgeGraph(None)))
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at: elements, attributes, script bodies, text."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.scripts, self.text = [], [], []
+        self._script = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._script = {"attrs": dict(attrs), "body": ""}
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append(self._script)
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script["body"] += data
+        else:
+            self.text.append(data)
+
+    def data_island(self, element_id):
+        for script in self.scripts:
+            if script["attrs"].get("id") == element_id:
+                return json.loads(script["body"])
+        raise KeyError(element_id)
+
+
+# -- the network ---------------------------------------------------------------------------
+
+def test_network_has_every_documented_relation_once(kg):
+    net = relation_network(kg)
+    assert net.number_of_nodes() == 14
+    assert net.number_of_edges() == 22
+    attrs = net.nodes[ID + "country/CHN"]
+    assert attrs["label"] == "China" and attrs["type"] == "Country" and attrs["wikidata"] == "Q148"
+    assert "Beijing" in attrs["names"] and attrs["documents"] == ["lso-chn", "usa-chn", "zaf-chn"]
+    assert net.nodes[ID + "region/africa"]["type"] == "Region"
+    edge = net.edges[ID + "country/LSO", ID + "policy/GDI", "supports"]
+    assert edge["confidence"] == 0.9 and edge["modality"] == "factual"
+    (evidence,) = edge["evidence"]
+    assert evidence["sentence"].startswith("Lesotho reiterated its backing")
+    assert evidence["doc_id"] == "lso-chn" and evidence["source_path"] == "corpus/lso-chn.txt"
+    assert evidence["title"] == "China and Lesotho elevate strategic partnership"
+    assert evidence["cue"] == "backing" and evidence["start"] == 0 and evidence["end"] > 0
+    assert evidence["date"] == "2025-06-02"
+
+
+def test_knowledge_base_facts_are_not_edges(kg):
+    # The KB says every country lies in a region; only what documents state is drawn.
+    net = relation_network(kg)
+    assert not any(attrs["relation"] == "locatedIn" and s.startswith(ID + "country/")
+                   for s, _, attrs in net.edges(data=True))
+
+
+def test_symmetric_relations_are_one_edge_per_pair_with_all_evidence(kg):
+    net = relation_network(kg)
+    meetings = [(s, t, a) for s, t, a in net.edges(data=True)
+                if a["relation"] == "meetsWith" and {s, t} == {ID + "country/CHN", ID + "country/ZAF"}]
+    assert len(meetings) == 1
+    _, _, attrs = meetings[0]
+    assert attrs["symmetric"] and attrs["evidence_count"] == 2
+    assert attrs["confidence"] == 0.9  # the best of 0.65 and 0.9
+    assert [e["confidence"] for e in attrs["evidence"]] == [0.9, 0.65]
+
+
+def test_finer_relations_keep_their_name_and_core(kg):
+    net = relation_network(kg, relations=["opposes"])
+    relations = sorted((a["relation"], a["core"]) for _, _, a in net.edges(data=True))
+    assert relations == [("condemns", "opposes"), ("opposes", "opposes")]
+
+
+def test_focus_by_name_alias_key_and_iri_agree(kg):
+    by_name = relation_network(kg, focus="wang yi")
+    by_alias = relation_network(kg, focus="Wang")
+    by_key = relation_network(kg, focus="person/wang-yi")
+    by_iri = relation_network(kg, focus=ID + "person/wang-yi")
+    expected = {ID + k for k in ("person/wang-yi", "country/CHN", "country/LSO",
+                                 "person/lejone-mpotjoana")}
+    for net in (by_name, by_alias, by_key, by_iri):
+        assert set(net.nodes) == expected
+        assert net.graph["focus"] == [ID + "person/wang-yi"]
+
+
+def test_focus_depth_and_class_filter(kg):
+    one = relation_network(kg, focus="Lesotho", depth=1)
+    two = relation_network(kg, focus="Lesotho", depth=2)
+    assert set(one.nodes) < set(two.nodes)
+    assert ID + "country/USA" not in one and ID + "country/USA" in two
+    states = relation_network(kg, focus="Wang Yi", depth=2, classes=["Country"])
+    # The focus stays; other people do not; the walk goes through countries only.
+    assert ID + "person/wang-yi" in states
+    assert {a["type"] for n, a in states.nodes(data=True) if n != ID + "person/wang-yi"} == {"Country"}
+    places = relation_network(kg, classes=["Place"])
+    assert ID + "region/africa" in places  # a Region is a Place
+
+
+def test_min_confidence_drops_weak_evidence(kg):
+    net = relation_network(kg, min_confidence=0.8)
+    assert all(e["confidence"] >= 0.8 for *_, a in net.edges(data=True) for e in a["evidence"])
+    assert not net.has_edge(ID + "country/USA", ID + "policy/GDI")
+    meeting = net.edges[ID + "country/CHN", ID + "country/ZAF", "meetsWith"]
+    assert meeting["evidence_count"] == 1
+
+
+def test_unknown_focus_and_names_are_reported(kg):
+    with pytest.raises(UnknownEntityError, match="Atlantis"):
+        relation_network(kg, focus="Atlantis")
+    with pytest.raises(ValueError, match="unknown relation"):
+        relation_network(kg, relations=["likes"])
+    with pytest.raises(ValueError, match="unknown class"):
+        relation_network(kg, classes=["Planet"])
+
+
+def test_find_and_search_entities(kg):
+    assert find_entities(kg, "GDI") == [ID + "policy/GDI"]
+    assert find_entities(kg, "kingdom of lesotho") == [ID + "country/LSO"]
+    results = search_entities(kg, "afri")
+    labels = [r["label"] for r in results]
+    assert labels[:2] == ["Africa", "South Africa"] or labels[0] in ("Africa", "African Union")
+    assert {"Africa", "South Africa", "African Union"} <= set(labels)
+    exact = search_entities(kg, "africa")
+    assert exact[0]["label"] == "Africa"  # the exact name first
+
+
+def test_graphml_and_gexf_read_back(kg, tmp_path):
+    net = relation_network(kg)
+    to_graphml(net, tmp_path / "kg.graphml")
+    to_gexf(net, tmp_path / "kg.gexf")
+    back = nx.read_graphml(tmp_path / "kg.graphml")
+    assert back.number_of_nodes() == net.number_of_nodes()
+    assert back.number_of_edges() == net.number_of_edges()
+    china = back.nodes[ID + "country/CHN"]
+    assert china["label"] == "China" and "Beijing" in json.loads(china["names"])
+    _, _, attrs = next(iter(back.edges(data=True)))
+    assert json.loads(attrs["evidence"])[0]["sentence"]
+    gexf = nx.read_gexf(tmp_path / "kg.gexf")
+    assert gexf.number_of_edges() == net.number_of_edges()
+
+
+# -- layout ----------------------------------------------------------------------------------
+
+def test_layout_is_deterministic_and_spread_out():
+    kg = build_large(KnowledgeGraph(None), entities=150, relations=300)
+    net = relation_network(kg)
+    first, second = layout_positions(net), layout_positions(net)
+    assert first == second
+    assert set(first) == set(net.nodes)
+    points = list(first.values())
+    closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:])
+    assert closest > 5
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in points)
+
+
+def test_layout_puts_leaves_near_their_only_neighbour(kg):
+    net = relation_network(kg)
+    positions = layout_positions(net)
+    rubio, usa = positions[ID + "person/marco-rubio"], positions[ID + "country/USA"]
+    assert math.dist(rubio, usa) < 2 * view_module.EDGE_LENGTH
+
+
+def test_payload_has_vis_items_with_positions(kg):
+    payload = network_payload(relation_network(kg))
+    assert len(payload["nodes"]) == 14 and len(payload["edges"]) == 22
+    assert all("x" in n and "y" in n for n in payload["nodes"])
+    assert payload["options"]["physics"]["enabled"] is False
+    planned = [e for e in payload["edges"] if e["modality"] == "planned"]
+    assert planned and all(e["dashes"] for e in planned)
+    symmetric = [e for e in payload["edges"] if e["symmetric"]]
+    assert symmetric and all(e["arrows"] == "" for e in symmetric)
+    sanction = [e for e in payload["edges"] if e["relation"] == "sanctions"]
+    condemn = [e for e in payload["edges"] if e["relation"] == "condemns"]
+    # Two relations between the same pair curve apart instead of overlapping.
+    assert sanction[0]["smooth"] and condemn[0]["smooth"]
+    assert sanction[0]["smooth"]["type"] != condemn[0]["smooth"]["type"]
+
+
+# -- the HTML page -------------------------------------------------------------------------
+
+def test_page_holds_the_nodes_and_edges(kg, tmp_path):
+    counts = write_view(kg, tmp_path / "kg.html")
+    assert counts == {"nodes": 14, "edges": 22}
+    page = Page((tmp_path / "kg.html").read_text("utf-8"))
+    data = page.data_island("bkg-data")
+    assert {n["label"] for n in data["nodes"]} >= {"China", "Lesotho", "Global Development Initiative"}
+    assert len(data["edges"]) == 22
+    assert data["documents"]["lso-chn"]["title"] == "China and Lesotho elevate strategic partnership"
+    assert page.data_island("bkg-config")["mode"] == "static"
+
+
+def test_page_loads_nothing_from_outside(kg):
+    html = render_html(relation_network(kg))
+    page = Page(html)
+    for tag, attrs in page.tags:
+        for name in ("src", "href", "action", "data", "srcset", "poster"):
+            value = attrs.get(name) or ""
+            assert not re.match(r"\s*(https?:)?//", value, re.I), (tag, name, value)
+        assert tag not in ("link", "iframe", "object", "embed", "img", "base")
+    assert "cdn" not in " ".join(str(a) for _, a in page.tags).lower()
+    executable = [s for s in page.scripts if s["attrs"].get("type") != "application/json"]
+    assert len(executable) == 2 and all("src" not in s["attrs"] for s in executable)
+
+
+def test_page_csp_allows_exactly_its_own_inline_scripts(kg):
+    html = render_html(relation_network(kg))
+    page = Page(html)
+    (csp,) = [a["content"] for t, a in page.tags
+              if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    for script in page.scripts:
+        if script["attrs"].get("type") != "application/json":
+            assert csp_hash(script["body"]) in csp
+    # The CSP meta comes before any script, so it governs them all.
+    assert html.index("Content-Security-Policy") < html.index("<script")
+
+
+def test_markup_in_names_sentences_and_titles_stays_text(xss_kg):
+    html = render_html(relation_network(xss_kg), title=f"View {XSS_SCRIPT}")
+    # Nothing of the would-be markup reaches the page unescaped...
+    assert XSS_IMG not in html and "<img" not in html
+    assert "<script>alert" not in html and "</script><script>" not in html
+    page = Page(html)
+    assert not any(tag == "img" for tag, _ in page.tags)
+    executable = [s for s in page.scripts if s["attrs"].get("type") != "application/json"]
+    assert len(executable) == 2
+    # ...and all of it is still there as data and as text.
+    data = page.data_island("bkg-data")
+    labels = {n["label"] for n in data["nodes"]}
+    assert XSS_IMG in labels and XSS_SCRIPT in labels
+    sentences = [e["sentence"] for edge in data["edges"] for e in edge["evidence"]]
+    assert any("</script><script>alert(2)</script>" in s for s in sentences)
+    assert f"View {XSS_SCRIPT}" in "".join(page.text)
+    assert any(d["source_path"] == f"evil/{XSS_IMG}.txt" for d in data["documents"].values())
+
+
+def test_focus_and_relation_filters_shape_the_page(kg, tmp_path):
+    counts = write_view(kg, tmp_path / "wang.html", focus="Wang Yi")
+    assert counts == {"nodes": 4, "edges": 5}
+    data = Page((tmp_path / "wang.html").read_text("utf-8")).data_island("bkg-data")
+    assert data["focus"] == [ID + "person/wang-yi"]
+    counts = write_view(kg, tmp_path / "support.html", relations=["supports"])
+    data = Page((tmp_path / "support.html").read_text("utf-8")).data_island("bkg-data")
+    assert counts["edges"] == 2 and {e["relation"] for e in data["edges"]} == {"supports"}
+    counts = write_view(kg, tmp_path / "sure.html", min_confidence=0.9)
+    assert counts["edges"] == 6
+
+
+@pytest.mark.parametrize("text", [
+    "</script><script>alert(1)</script>", "<!--", "a\u2028b\u2029c", "&amp;", "'\"\\", "\x00",
+])
+def test_script_json_is_inert_and_lossless(text):
+    encoded = script_json({"value": text})
+    assert "<" not in encoded and ">" not in encoded and "&" not in encoded
+    assert "\u2028" not in encoded and "\u2029" not in encoded
+    assert json.loads(encoded) == {"value": text}
+
+
+@pytest.mark.parametrize("module", [network_module, view_module])
+def test_doctests(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
