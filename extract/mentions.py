@@ -342,10 +342,7 @@ class MentionFinder:
                 while start < token.i and (doc[start].pos_ in ("DET", "NUM", "PRON")
                                            or doc[start].is_punct):
                     start += 1
-                if any(i in taken for i in range(start, token.i + 1)):
-                    start = token.i
-                    if not any(c.i < token.i and c.i not in taken for c in modifiers):
-                        continue
+                # "the US plan" keeps its "US": the plan is the entity, the US its author
                 label = " ".join(doc[start:token.i + 1].text.split())
                 found.append(Mention(start, token.i + 1, None, "Policy", "phrase:" + label))
                 continue

@@ -35,6 +35,7 @@ _PARTY_NOUNS = {"side", "country", "nation", "state", "government", "leader", "m
 _PERSON_PARTY_NOUNS = {"leader", "minister", "president", "head", "counterpart"}
 _PARTIES_MEMORY = 3  # sentences
 # "thanked Japan for donating", "accused the bloc of imposing": the object did it
+_SPOKEN_FOR_STATE = {"supports", "opposes", "praises", "sanctions"}
 _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "blame"),
                   "proposal": ("propose", "put"), "decision": ("decide",),
                   "complaint": ("protest",), "measures": ("impose", "sanction"),
@@ -624,6 +625,9 @@ class _DocReader:
             if found:
                 return [found]
         if lemma in _POLICY_ANAPHORS and any(c.lower_ in ("this", "that", "the") for c in children):
+            for mention, keys in self._before(token, {"Policy"}, window=5):
+                if self.doc[mention.end - 1].lemma_.lower() == lemma:
+                    return [Arg(keys[0], "Policy", "coreference")]  # "the proposal"
             found = self._salient(token, "Policy")
             if found:
                 return [found]
@@ -1006,7 +1010,21 @@ class _DocReader:
                     return
 
     def _lift_to_states(self):
-        """Ministers who meet speak for their states: the states meet too."""
+        """Ministers who meet speak for their states: the states meet too.
+
+        An official who supports, opposes, praises or sanctions does it for the state whose
+        office the text gives them ("Foreign Minister Yvan Gil accused Washington"): the
+        state is the actor too.
+        """
+        for reading in list(self.readings):
+            if core_relation(reading.relation) in _SPOKEN_FOR_STATE \
+                    and self.entities[reading.subject].type == "Person":
+                state = self.state.person_state.get(reading.subject)
+                if state and state != reading.object:
+                    self._add(Reading(state, reading.relation, reading.object, reading.token,
+                                      reading.cue, "official-for-state",
+                                      reading.confidence * _DISCOUNT["lifted"],
+                                      reading.modality, reading.finer))
         for reading in list(self.readings):
             if reading.relation != "meetsWith":
                 continue

@@ -219,6 +219,14 @@ CASES = {
     "kosovo-is-a-state": (
         "Serbian President Aleksandar Vucic accused Pristina of provocations.",
         {("Aleksandar Vučić", "accuses", "Kosovo")}, set()),
+    "official-speaks-for-the-state": (
+        "Venezuelan Foreign Minister Yvan Gil accused Washington of interference.",
+        {("Yván Gil", "accuses", "United States"), ("Venezuela", "accuses", "United States"),
+         ("Yván Gil", "officialOf", "Venezuela")}, set()),
+    "the-plan-of-a-state-is-a-policy": (
+        "Egypt put forward a Gaza reconstruction plan. Jordan and Bahrain backed the plan.",
+        {("Jordan", "supports", "Gaza reconstruction plan"), ("Egypt", "proposes", "Gaza reconstruction plan")},
+        {("Jordan", "supports", "Egypt")}),
 }
 
 

@@ -132,8 +132,8 @@ def test_focus_depth_and_class_filter(kg):
     # The focus stays; other people do not; the walk goes through countries only.
     assert ID + "person/wang-yi" in states
     assert {a["type"] for n, a in states.nodes(data=True) if n != ID + "person/wang-yi"} == {"Country"}
-    places = relation_network(kg, classes=["Place"])
-    assert ID + "region/africa" in places  # a Region is a Place
+    places = relation_network(kg, classes=["Place", "Event"])
+    assert set(places.nodes) == {ID + "region/africa", ID + "event/focac-2024"}  # a Region is a Place
 
 
 def test_min_confidence_drops_weak_evidence(kg):
@@ -283,7 +283,7 @@ def test_focus_and_relation_filters_shape_the_page(kg, tmp_path):
     data = Page((tmp_path / "support.html").read_text("utf-8")).data_island("bkg-data")
     assert counts["edges"] == 2 and {e["relation"] for e in data["edges"]} == {"supports"}
     counts = write_view(kg, tmp_path / "sure.html", min_confidence=0.9)
-    assert counts["edges"] == 6
+    assert counts["edges"] == 7
 
 
 @pytest.mark.parametrize("text", [
