@@ -3,8 +3,8 @@
 >>> from bilateral_kg.extract import extract_text
 >>> ex = extract_text("Kenya and Ethiopia signed a joint statement. Kenya condemned Sudan's attacks.")
 >>> sorted(ex.relation_triples())  # doctest: +NORMALIZE_WHITESPACE
-[('Ethiopia', 'signs', 'joint statement'), ('Kenya', 'condemns', 'Sudan'),
- ('Kenya', 'signs', 'joint statement')]
+[('Ethiopia', 'cooperatesWith', 'Kenya'), ('Ethiopia', 'signs', 'joint statement'),
+ ('Kenya', 'condemns', 'Sudan'), ('Kenya', 'signs', 'joint statement')]
 """
 from __future__ import annotations
 

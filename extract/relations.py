@@ -35,6 +35,7 @@ _PARTY_NOUNS = {"side", "country", "nation", "state", "government", "leader", "m
 _PERSON_PARTY_NOUNS = {"leader", "minister", "president", "head", "counterpart"}
 _PARTIES_MEMORY = 3  # sentences
 # "thanked Japan for donating", "accused the bloc of imposing": the object did it
+_ACTOR_TYPES = {"Country", "Person", "Organization"}
 _SPOKEN_FOR_STATE = {"supports", "opposes", "praises", "sanctions"}
 _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "blame"),
                   "proposal": ("propose", "put"), "decision": ("decide",),
@@ -382,7 +383,16 @@ class _DocReader:
             if any(c.dep_ == "nsubjpass" for c in children):
                 return []
             if token.dep_ == "relcl":
-                return self._args(token.head, "subject")
+                found = self._args(token.head, "subject")
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+                if infinitive and not any(a.type in _ACTOR_TYPES for a in found):
+                    # "rely on FOCAC and the BRI to form ...": the parser made it a relative
+                    # clause of the initiative; whoever relies on them forms it
+                    verb = token.head
+                    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                        verb = verb.head
+                    return self._subjects(verb, depth + 1)
+                return found
             if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
                 return self._subjects(token.head, depth + 1)
             if token.dep_ == "pcomp":
@@ -491,7 +501,22 @@ class _DocReader:
                                         out += self._args(p, "object", cue)
         if not out and cue.object_types and cue.pos == "VERB" and cue.dobj:
             out = self._clause_objects(token, cue.object_types)
+        if cue.relation == "memberOf":
+            out = [self._narrowest_body(token, a) for a in out]
         return _unique_args(out)
+
+    def _narrowest_body(self, cue_token, body):
+        """'a member of the Communist Party of China's Politburo': the Politburo, which is
+        part of the party, even when the parser hangs the phrase on the party."""
+        if body.key not in self.kb:
+            return body
+        sent = cue_token.sent
+        for mention in self.mentions:
+            if not (cue_token.i < mention.start < sent.end) or mention.key in (None, body.key):
+                continue
+            if mention.key in self.kb and self.kb.get(mention.key).attrs.get("part_of") == body.key:
+                return Arg(mention.key, "Organization", body.how)
+        return body
 
     def _clause_objects(self, verb, types):
         """Typed entities after the verb in its own clause: lists hung anywhere in it."""

@@ -23,13 +23,20 @@ class InputError(ValueError):
     """A document that cannot be read; the message names the file and the problem."""
 
 
+_DANGLING_BREAK = re.compile(
+    r"(?i)\b(the|a|an|of|to|and|or|in|for|with|by|on|at|from)([ \t]*\n[\s]*)(?=\S)")
+
+
 def normalize_for_nlp(text):
-    """Straighten quotes and dashes without changing the text's length.
+    r"""Straighten quotes and dashes, and join lines broken mid-phrase, keeping the length.
 
     >>> normalize_for_nlp("Lesotho\u2019s \u201cmodel\u201d")
-    'Lesotho\\'s "model"'
+    'Lesotho\'s "model"'
+    >>> normalize_for_nlp("Ambassador of the\n\nPeople's Republic")
+    "Ambassador of the  People's Republic"
     """
-    return text.translate(_SAME_LENGTH)
+    text = text.translate(_SAME_LENGTH)
+    return _DANGLING_BREAK.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 
 def content_hash(text):

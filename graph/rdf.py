@@ -56,7 +56,7 @@ def class_iris(type_name):
 
 
 def new_graph():
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")  # rdflib's own "org:" would clash with ours
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
