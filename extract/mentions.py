@@ -33,11 +33,7 @@ _SEGMENT_BREAKS = {"of", "for", "on", "to"}
 _CONTINUATION_POS = {"DET", "ADP", "CCONJ", "SCONJ"}
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
               "FAC": "Project", "EVENT": "Event", "LAW": "Agreement"}
-_POLICY_PHRASE_HEADS = {"proposal", "plan", "initiative", "roadmap", "strategy", "programme",
-                        "program", "framework"}
-_VAGUE_ADJECTIVES = {"new", "old", "first", "second", "last", "previous", "latest", "such",
-                     "same", "other", "similar", "own", "current", "future", "former", "recent",
-                     "further", "final", "detailed", "specific", "concrete", "broader", "wider"}
+_POLICY_PHRASE_HEADS = {"proposal", "plan", "initiative", "roadmap"}
 _NEW_AGREEMENT_HEADS = {"deal", "agreement", "accord", "pact", "treaty"}
 _AGREEMENT_HEADS = {"deal", "communique", "communiqué", "memorandum", "mou", "treaty", "agreement",
                     "accord", "pact", "declaration", "statement"}
@@ -334,10 +330,12 @@ class MentionFinder:
                 continue
             if policy:
                 # "a ceasefire proposal", "the US peace plan": a policy, if the text qualifies it
-                modifiers = [c for c in token.lefts if c.dep_ in ("compound", "nmod")
-                             or (c.dep_ == "amod" and c.lower_ not in _VAGUE_ADJECTIVES)]
-                if not modifiers or token.i in taken:
+                # a noun or a name must say what the plan is about: "ceasefire proposal",
+                # "US plan"; adjectives alone ("a comprehensive plan") do not make a policy
+                nouns = [c for c in token.lefts if c.dep_ in ("compound", "nmod")]
+                if not nouns or token.i in taken:
                     continue
+                modifiers = nouns + [c for c in token.lefts if c.dep_ == "amod"]
                 start = min(c.left_edge.i for c in modifiers)
                 while start < token.i and (doc[start].pos_ in ("DET", "NUM", "PRON")
                                            or doc[start].is_punct):

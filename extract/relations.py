@@ -321,7 +321,8 @@ class _DocReader:
                           and t.head.dep_ in ("pobj", "dobj", "prep")}
                 words |= {f"{c.lower_} {child.lemma_.lower()}" for c in child.children
                           if c.dep_ == "compound"}
-                if words & cue.object_nouns and self._mention(child) is None:
+                named = self._mention(child)
+                if words & cue.object_nouns and (named is None or named.via.startswith("phrase:")):
                     return child
         if token.dep_ == "acl" and token.head.lemma_.lower() in cue.object_nouns:
             return token.head
