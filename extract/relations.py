@@ -37,6 +37,8 @@ _PARTIES_MEMORY = 3  # sentences
 # "thanked Japan for donating", "accused the bloc of imposing": the object did it
 _ACTOR_TYPES = {"Country", "Person", "Organization"}
 _SPOKEN_FOR_STATE = {"supports", "opposes", "praises", "sanctions"}
+_ATTACK_NOUNS = {"strike", "strikes", "airstrike", "attack", "attacks", "raid", "raids",
+                 "bombing", "offensive", "incursion", "killing", "assault", "shelling"}
 _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "blame"),
                   "proposal": ("propose", "put"), "decision": ("decide",),
                   "complaint": ("protest",), "measures": ("impose", "sanction"),
@@ -825,6 +827,8 @@ class _DocReader:
         "rejected the accusation" -> whoever accused last; "welcomed the move" -> the state
         the story is about (named most often so far).
         """
+        if token.lemma_.lower() in _ATTACK_NOUNS:
+            return self._recent_attacker(token)
         verbs = _ANAPHOR_VERBS.get(token.lemma_.lower(), ())
         for reading in reversed(self.readings):
             if reading.token < token.i and reading.rule.split(":")[-1] in verbs:
@@ -849,6 +853,24 @@ class _DocReader:
                   for k in actors}
         key = max(counts, key=counts.get)
         return Arg(key, actors[key], "coreference")
+
+    def _recent_attacker(self, token):
+        """'condemned the attack' after 'an Israeli air strike': whoever struck."""
+        floor = self._sent_starts[max(0, bisect.bisect_right(self._sent_starts, token.i) - 5)]
+        for t in reversed(self.doc[floor:token.i]):
+            if t.lemma_.lower() not in _ATTACK_NOUNS:
+                continue
+            for c in t.children:
+                if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                    for a in self._args_one(c, "modifier", None):
+                        if a.type in ("Country", "Organization"):
+                            return Arg(a.key, a.type, "coreference")
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    for p in c.children:
+                        for a in self._args_one(p, "subject", None):
+                            if a.type in ("Country", "Organization"):
+                                return Arg(a.key, a.type, "coreference")
+        return None
 
     def _recent_coordination(self, token, count):
         """'the three countries' -> the last list of that many states, a few sentences back."""
@@ -905,8 +927,16 @@ class _DocReader:
         return Arg(key, type_name, "salience")
 
     def _agreement_anaphor(self, token):
+        """'the pact': the agreement last called a pact, else the one named most often."""
+        head = token.lemma_.lower()
+        candidates = {}
         for mention, keys in self._before(token, {"Agreement"}, window=30):
-            return Arg(keys[0], "Agreement", "coreference")
+            names = self.entities[keys[0]].names | {self.entities[keys[0]].label}
+            if any(n.lower().split()[-1] == head for n in names if n):
+                return Arg(keys[0], "Agreement", "coreference")
+            candidates[keys[0]] = candidates.get(keys[0], 0) + 1
+        if candidates:
+            return Arg(max(candidates, key=candidates.get), "Agreement", "coreference")
         return None
 
     # -- sentence-level rules --------------------------------------------------------
