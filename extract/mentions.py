@@ -9,7 +9,7 @@ Registered spaCy components:
   the model's named entities; acronyms defined in the text; surnames and short forms linked
   to the full name mentioned earlier. Results: ``doc._.bkg_mentions`` (list of
   :class:`Mention`), ``doc._.bkg_entities`` (key -> :class:`~bilateral_kg.extract.model.Entity`)
-  and ``doc._.bkg_facts`` (``officialOf`` read from titles).
+  and ``doc._.bkg_facts`` (:class:`Reading` of ``officialOf`` from titles).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from bilateral_kg.ontology.kb import KEY_PREFIX, load_kb, slugify, strip_article
 
 from .lexicon import load_lexicon
-from .model import Entity
+from .model import FACTUAL, Entity
 
 for _name in ("bkg_mentions", "bkg_entities", "bkg_facts", "bkg_token_mention"):
     if not Doc.has_extension(_name):
@@ -56,8 +56,9 @@ class Mention:
 
 
 @dataclass
-class Fact:
-    """A relation read from the shape of a name rather than from a clause (titles)."""
+class Reading:
+    """One relation read at one token: from a clause (``bkg_relations``) or from the shape of
+    a name ("Chinese Foreign Minister Wang Yi" -> ``officialOf``, here)."""
 
     subject: str
     relation: str
@@ -66,6 +67,8 @@ class Fact:
     cue: str
     rule: str
     confidence: float
+    modality: str = FACTUAL
+    finer: str | None = None
 
 
 @Language.component("bkg_paragraphs")
@@ -233,7 +236,7 @@ class MentionFinder:
                 continue
             state = _office_state(doc, start, end, kb_mentions, self.lex.title_words)
             if state:
-                facts.append(Fact(person.key, "officialOf", state, start,
+                facts.append(Reading(person.key, "officialOf", state, start,
                                   doc[start:end].text, "title", 0.9))
             elif person.key in self.kb:
                 # "President Cyril Ramaphosa": the text gives the office, the KB its state
@@ -241,7 +244,7 @@ class MentionFinder:
                            if o.get("of", "") and o["of"].startswith("country/")
                            and _same_office(o.get("title", ""), doc[start:end].text)]
                 if offices:
-                    facts.append(Fact(person.key, "officialOf", offices[0], start,
+                    facts.append(Reading(person.key, "officialOf", offices[0], start,
                                       doc[start:end].text, "title+kb", 0.8))
         return found
 

@@ -19,6 +19,7 @@ from bilateral_kg.ontology.kb import load_kb
 from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS, core_relation
 
 from .lexicon import load_lexicon
+from .mentions import Reading
 from .model import FACTUAL, PLANNED
 
 if not Doc.has_extension("bkg_relations"):
@@ -66,21 +67,6 @@ class Arg:
     key: str
     type: str
     how: str
-
-
-@dataclass
-class Reading:
-    """One relation read in one sentence."""
-
-    subject: str
-    relation: str
-    object: str
-    token: int
-    cue: str
-    rule: str
-    confidence: float
-    modality: str = FACTUAL
-    finer: str | None = None
 
 
 @dataclass
@@ -144,8 +130,7 @@ class _DocReader:
             state = self.organ_state.get(fact.object, fact.object)
             if state.startswith("country/"):
                 self.state.person_state.setdefault(fact.subject, state)
-            self._add(Reading(fact.subject, fact.relation, fact.object, fact.token, fact.cue,
-                              fact.rule, fact.confidence))
+            self._add(fact)
         for key, entity in self.entities.items():
             if entity.type == "Person" and key in self.kb and key not in self.state.person_state:
                 for office in self.kb.get(key).attrs.get("offices", []):
@@ -177,7 +162,7 @@ class _DocReader:
         self._cosigners_cooperate()
         self._talks_abroad()
         self._visits_to_states()
-        return self._dedupe()
+        return self.readings
 
     def _add(self, reading):
         core = core_relation(reading.relation)
@@ -1155,8 +1140,6 @@ class _DocReader:
                                   reading.cue, "capital-visit", reading.confidence * 0.9,
                                   reading.modality))
 
-    def _dedupe(self):
-        return self.readings
 
 
 def _unique_args(args):
