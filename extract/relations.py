@@ -20,7 +20,7 @@ from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS, core_relation
 
 from .lexicon import load_lexicon
 from .mentions import Reading
-from .model import FACTUAL, PLANNED
+from .model import FACTUAL, PLANNED, Entity
 
 if not Doc.has_extension("bkg_relations"):
     Doc.set_extension("bkg_relations", default=None)
@@ -212,7 +212,6 @@ class _DocReader:
 
     def _ensure_entity(self, key):
         if key not in self.entities and key in self.kb:
-            from .model import Entity
             kb_entity = self.kb.get(key)
             self.entities[key] = Entity(key, kb_entity.label, kb_entity.cls, True,
                                         kb_entity.wikidata,
