@@ -8,6 +8,7 @@ True
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -20,11 +21,20 @@ class ExampleQuery:
     text: str
 
 
-def _header(text, field):
+def parse_header(text):
+    """The ``# title:`` and ``# description:`` lines at the top of a query.
+
+    >>> parse_header("# title: T\\n# description: D\\nSELECT * {}")
+    {'title': 'T', 'description': 'D'}
+    """
+    fields = {}
     for line in text.splitlines():
-        if line.lower().startswith(f"# {field}:"):
-            return line.split(":", 1)[1].strip()
-    return ""
+        match = re.match(r"#\s*(title|description)\s*:\s*(.*)$", line.strip())
+        if match:
+            fields[match.group(1)] = match.group(2).strip()
+        elif line.strip() and not line.lstrip().startswith("#"):
+            break
+    return fields
 
 
 def example_queries():
@@ -35,6 +45,7 @@ def example_queries():
         if entry.name.endswith(".rq"):
             text = entry.read_text(encoding="utf-8")
             name = entry.name[:-3]
-            out[name] = ExampleQuery(name, _header(text, "title") or name,
-                                     _header(text, "description"), text)
+            fields = parse_header(text)
+            out[name] = ExampleQuery(name, fields.get("title") or name.replace("_", " "),
+                                     fields.get("description", ""), text)
     return out

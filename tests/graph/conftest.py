@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import random
 import shutil
+from types import SimpleNamespace
 
 import pytest
 
@@ -179,6 +180,15 @@ def build_large(kg, entities=400, relations=900, seed=7):
     for doc_id, rels in docs.items():
         kg.ingest(make_extraction(doc_id, f"Generated {doc_id}", rels, entities=table))
     return kg
+
+
+@pytest.fixture(scope="session")
+def graph_data():
+    """This module's builders and constants, for tests (which must not import a conftest)."""
+    return SimpleNamespace(
+        XSS_IMG=XSS_IMG, XSS_SCRIPT=XSS_SCRIPT, ENTITIES=ENTITIES, DOCUMENTS=DOCUMENTS,
+        make_extraction=make_extraction, build_corpus=build_corpus, build_xss=build_xss,
+        build_large=build_large, add_document_dates=add_document_dates)
 
 
 @pytest.fixture(scope="session")

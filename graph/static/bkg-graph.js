@@ -1,0 +1,720 @@
+/*
+ * bilateral-kg: the relation network in the browser.
+ *
+ * One script for the standalone view (`bkg view`, data inlined in the page) and for the
+ * explorer served by `bkg serve` (data fetched from /api/...). Every text that comes from
+ * the data (names, sentences, titles, paths) is put into the page with textContent or drawn
+ * on the canvas by vis-network; nothing from the data is ever parsed as HTML.
+ */
+(function () {
+  'use strict';
+
+  // ---------------------------------------------------------------- DOM helpers
+  function h(tag, props, children) {
+    const node = document.createElement(tag);
+    if (props) {
+      for (const [key, value] of Object.entries(props)) {
+        if (value === null || value === undefined || value === false) continue;
+        if (key === 'class') node.className = value;
+        else if (key === 'text') node.textContent = String(value);
+        else if (key === 'href') node.setAttribute('href', safeHref(value));
+        else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+        else node.setAttribute(key, value === true ? '' : String(value));
+      }
+    }
+    for (const child of [].concat(children === undefined ? [] : children)) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  /** Only same-site paths and Wikidata pages are ever linked to. */
+  function safeHref(url) {
+    const text = String(url);
+    if (/^\/(?!\/)/.test(text) || /^[?#]/.test(text)) return text;
+    if (/^https:\/\/www\.wikidata\.org\/wiki\/Q[0-9]+$/.test(text)) return text;
+    return '#';
+  }
+
+  function byId(id) { return document.getElementById(id); }
+
+  function readJSON(id) {
+    const node = byId(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function fmt(value) { return (Math.round(value * 100) / 100).toFixed(2); }
+
+  function plural(count, word, many) { return count + ' ' + (count === 1 ? word : (many || word + 's')); }
+
+  /** A sentence with its cue words marked, as DOM nodes (no HTML parsing). */
+  function markedSentence(sentence, cue) {
+    const span = h('span', {class: 'bkg-sentence'});
+    const at = cue ? sentence.toLowerCase().indexOf(cue.toLowerCase()) : -1;
+    if (at < 0) { span.textContent = sentence; return span; }
+    span.appendChild(document.createTextNode(sentence.slice(0, at)));
+    span.appendChild(h('mark', {text: sentence.slice(at, at + cue.length)}));
+    span.appendChild(document.createTextNode(sentence.slice(at + cue.length)));
+    return span;
+  }
+
+  const RELATION_LABELS = {
+    meetsWith: 'meets with', cooperatesWith: 'cooperates with', providesAid: 'provides aid to',
+    officialOf: 'official of', memberOf: 'member of', locatedIn: 'located in',
+    investsIn: 'invests in', lendsTo: 'lends to', donatesTo: 'donates to',
+    imposesTariffsOn: 'imposes tariffs on', holdsTalksWith: 'holds talks with',
+  };
+  function relationText(name) { return RELATION_LABELS[name] || name; }
+
+  // ---------------------------------------------------------------- the application
+  class GraphApp {
+    constructor(config, styles, options, payload) {
+      this.config = config;
+      this.server = config.mode === 'server';
+      this.styles = styles;
+      this.documents = {};
+      this.nodes = new vis.DataSet();
+      this.edges = new vis.DataSet();
+      this.visibleNodes = new Set();
+      this.visibleEdges = new Set();
+      this.pinned = new Set();
+      this.filters = {
+        relations: null, classes: null, modality: new Set(['factual', 'planned']),
+        minConfidence: 0, country: '', dateFrom: '', dateTo: '', undated: true,
+      };
+      this.nodeView = new vis.DataView(this.nodes, {filter: (n) => this.visibleNodes.has(n.id)});
+      this.edgeView = new vis.DataView(this.edges, {filter: (e) => this.visibleEdges.has(e.id)});
+      this.container = byId('bkg-graph');
+      this.tooltip = byId('bkg-tooltip');
+      this.bindControls();
+      // Data first, network second: the first drawing is then the only one.
+      if (payload) this.load(payload);
+      this.network = new vis.Network(this.container, {nodes: this.nodeView, edges: this.edgeView}, options);
+      this.bindNetwork();
+    }
+
+    // ------------------------------------------------------------ loading data
+    /** Merge a payload ({nodes, edges, documents, focus}); new nodes go around `anchor`. */
+    load(payload, anchor) {
+      Object.assign(this.documents, payload.documents || {});
+      const existing = new Set(this.nodes.getIds());
+      const fresh = payload.nodes.filter((n) => !existing.has(n.id));
+      if (existing.size > 0 && fresh.length) this.place(payload, fresh, existing, anchor);
+      this.nodes.update(payload.nodes.map((n) => existing.has(n.id) ? this.keepPosition(n) : n));
+      this.edges.update(payload.edges);
+      for (const id of payload.focus || []) this.pinned.add(id);
+      this.refreshControls();
+      this.applyFilters();
+      return {nodes: fresh.length, edges: payload.edges.length};
+    }
+
+    /** Copy where the drawn nodes are now (dragged or not) into the data set. */
+    keepPositions(ids) {
+      if (!this.network) return;
+      // vis-network's storePositions() fails on nodes a filter hides: only ask for drawn ones.
+      const drawn = this.network.getPositions(ids);
+      this.nodes.update(Object.entries(drawn).map(([id, p]) => ({id, x: p.x, y: p.y})));
+    }
+
+    keepPosition(node) {
+      const copy = Object.assign({}, node);
+      delete copy.x; delete copy.y;
+      return copy;
+    }
+
+    /** Positions for fresh nodes: around the anchor, away from what is already there. */
+    place(payload, fresh, existing, anchor) {
+      this.keepPositions();
+      const taken = new SpatialGrid(70);
+      let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+      for (const n of this.nodes.get()) {
+        if (typeof n.x !== 'number') continue;
+        taken.add(n.x, n.y);
+        minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x);
+        minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y);
+      }
+      const byIdMap = new Map(payload.nodes.map((n) => [n.id, n]));
+      if (anchor === undefined || anchor === null || !existing.has(anchor)) {
+        anchor = (payload.focus || []).find((f) => existing.has(f));
+      }
+      let pending = fresh;
+      if (anchor === undefined) {
+        const focus = (payload.focus || [])[0];
+        const link = payload.edges.find((e) => (e.from === focus && existing.has(e.to)) || (e.to === focus && existing.has(e.from)));
+        if (focus !== undefined && link) {
+          const near = this.nodes.get(link.from === focus ? link.to : link.from);
+          const [spot] = this.ring(near, [byIdMap.get(focus)], taken, minX, maxX, minY, maxY);
+          Object.assign(byIdMap.get(focus), spot);
+          anchor = focus;
+          pending = fresh.filter((n) => n.id !== focus);
+        } else {
+          // Nothing in common with the drawing: put the payload's own layout beside it.
+          const xs = fresh.map((n) => n.x), ys = fresh.map((n) => n.y);
+          const dx = maxX + 300 - Math.min(...xs), dy = (minY + maxY) / 2 - (Math.min(...ys) + Math.max(...ys)) / 2;
+          for (const n of fresh) { n.x += dx; n.y += dy; }
+          return;
+        }
+      }
+      const centre = byIdMap.get(anchor) && typeof byIdMap.get(anchor).x === 'number' && !existing.has(anchor)
+        ? byIdMap.get(anchor) : this.nodes.get(anchor);
+      const spots = this.ring(centre, pending, taken, minX, maxX, minY, maxY);
+      pending.forEach((n, i) => Object.assign(n, spots[i]));
+    }
+
+    /** Free spots on rings around `centre`, facing away from its loaded neighbours. */
+    ring(centre, items, taken, minX, maxX, minY, maxY) {
+      const neighbours = this.connectedPositions(centre.id);
+      let ax = centre.x - (minX + maxX) / 2, ay = centre.y - (minY + maxY) / 2;
+      if (neighbours.length) {
+        ax = centre.x - neighbours.reduce((s, p) => s + p.x, 0) / neighbours.length;
+        ay = centre.y - neighbours.reduce((s, p) => s + p.y, 0) / neighbours.length;
+      }
+      const away = (Math.abs(ax) + Math.abs(ay) < 1e-6) ? 0 : Math.atan2(ay, ax);
+      const spots = [];
+      let radius = 150, slot = 0, tries = 0;
+      while (spots.length < items.length && tries < 20000) {
+        const capacity = Math.max(8, Math.floor(2 * Math.PI * radius / 62));
+        const k = slot % capacity;
+        // Fill outward from the `away` direction, alternating sides.
+        const step = Math.ceil(k / 2) * (k % 2 ? 1 : -1);
+        const theta = away + step * 2 * Math.PI / capacity;
+        const x = centre.x + radius * Math.cos(theta), y = centre.y + radius * Math.sin(theta);
+        if (!taken.near(x, y, 55)) { spots.push({x, y}); taken.add(x, y); }
+        slot += 1; tries += 1;
+        if (slot % capacity === 0) radius += 75;
+      }
+      while (spots.length < items.length) spots.push({x: centre.x + radius, y: centre.y + spots.length * 20});
+      return spots;
+    }
+
+    connectedPositions(id) {
+      const out = [];
+      for (const e of this.edges.get()) {
+        const other = e.from === id ? e.to : e.to === id ? e.from : null;
+        if (other === null) continue;
+        const n = this.nodes.get(other);
+        if (n && typeof n.x === 'number') out.push(n);
+      }
+      return out;
+    }
+
+    // ------------------------------------------------------------ filters
+    evidencePasses(ev) {
+      const f = this.filters;
+      if (ev.confidence < f.minConfidence) return false;
+      if (!f.modality.has(ev.modality)) return false;
+      if (f.dateFrom || f.dateTo || !f.undated) {
+        const doc = this.documents[ev.doc_id] || {};
+        const date = doc.date && /^\d{4}-\d{2}-\d{2}/.test(doc.date) ? doc.date.slice(0, 10) : null;
+        if (!date) return f.undated;
+        if (f.dateFrom && date < f.dateFrom) return false;
+        if (f.dateTo && date > f.dateTo) return false;
+      }
+      return true;
+    }
+
+    edgePasses(edge) {
+      const f = this.filters;
+      if (f.relations && !f.relations.has(edge.relation)) return false;
+      return edge.evidence.some((ev) => this.evidencePasses(ev));
+    }
+
+    nodePasses(node) {
+      return !this.filters.classes || this.filters.classes.has(node.type);
+    }
+
+    /** Nodes that belong to the chosen country: itself, its officials, places in it. */
+    countryMembers(country) {
+      const members = new Set([country]);
+      for (const e of this.edges.get()) {
+        if (e.to === country && (e.relation === 'officialOf' || e.relation === 'locatedIn')) members.add(e.from);
+      }
+      return members;
+    }
+
+    applyFilters() {
+      const nodes = new Map(this.nodes.get().map((n) => [n.id, n]));
+      const members = this.filters.country ? this.countryMembers(this.filters.country) : null;
+      const edges = new Set(), shown = new Set();
+      for (const e of this.edges.get()) {
+        const a = nodes.get(e.from), b = nodes.get(e.to);
+        if (!a || !b || !this.nodePasses(a) || !this.nodePasses(b)) continue;
+        if (members && !members.has(e.from) && !members.has(e.to)) continue;
+        if (!this.edgePasses(e)) continue;
+        edges.add(e.id); shown.add(e.from); shown.add(e.to);
+      }
+      for (const id of this.pinned) if (nodes.has(id)) shown.add(id);
+      this.visibleEdges = edges;
+      this.visibleNodes = shown;
+      if (this.network) {
+        this.nodeView.refresh();
+        this.edgeView.refresh();
+      }
+      this.status(`Showing ${plural(shown.size, 'entity', 'entities')} of ${nodes.size}, `
+        + `${plural(edges.size, 'relation')} of ${this.edges.length}`);
+    }
+
+    // ------------------------------------------------------------ controls
+    bindControls() {
+      const app = this;
+      byId('bkg-confidence').addEventListener('input', function () {
+        app.filters.minConfidence = parseFloat(this.value);
+        byId('bkg-confidence-value').textContent = fmt(app.filters.minConfidence);
+        app.applyFilters();
+      });
+      for (const box of document.querySelectorAll('input[name="bkg-modality"]')) {
+        box.addEventListener('change', () => {
+          app.filters.modality = new Set([...document.querySelectorAll('input[name="bkg-modality"]:checked')].map((b) => b.value));
+          app.applyFilters();
+        });
+      }
+      byId('bkg-country').addEventListener('change', function () { app.filters.country = this.value; app.applyFilters(); });
+      byId('bkg-date-from').addEventListener('change', function () { app.filters.dateFrom = this.value; app.applyFilters(); });
+      byId('bkg-date-to').addEventListener('change', function () { app.filters.dateTo = this.value; app.applyFilters(); });
+      byId('bkg-undated').addEventListener('change', function () { app.filters.undated = this.checked; app.applyFilters(); });
+      byId('bkg-rel-all').addEventListener('click', () => app.setAll('bkg-relations', true));
+      byId('bkg-rel-none').addEventListener('click', () => app.setAll('bkg-relations', false));
+      byId('bkg-fit').addEventListener('click', () => app.network.fit({animation: {duration: 300}}));
+      byId('bkg-reset').addEventListener('click', () => app.resetFilters());
+      byId('bkg-panel-close').addEventListener('click', () => { app.setPanel(false); app.network.unselectAll(); });
+      const search = byId('bkg-search');
+      search.addEventListener('input', () => app.suggest(search.value));
+      search.addEventListener('keydown', (event) => app.searchKey(event));
+      search.addEventListener('blur', () => setTimeout(() => { byId('bkg-suggestions').hidden = true; }, 200));
+    }
+
+    setAll(listId, checked) {
+      for (const box of byId(listId).querySelectorAll('input[type=checkbox]')) box.checked = checked;
+      this.readChecks();
+      this.applyFilters();
+    }
+
+    readChecks() {
+      const checked = (listId) => new Set([...byId(listId).querySelectorAll('input:checked')].map((b) => b.value));
+      const all = (listId) => byId(listId).querySelectorAll('input:not(:checked)').length === 0;
+      this.filters.relations = all('bkg-relations') ? null : checked('bkg-relations');
+      this.filters.classes = all('bkg-classes') ? null : checked('bkg-classes');
+    }
+
+    resetFilters() {
+      for (const box of document.querySelectorAll('#bkg-controls input[type=checkbox]')) box.checked = true;
+      byId('bkg-confidence').value = '0';
+      byId('bkg-confidence-value').textContent = fmt(0);
+      byId('bkg-country').value = '';
+      byId('bkg-date-from').value = '';
+      byId('bkg-date-to').value = '';
+      Object.assign(this.filters, {relations: null, classes: null, modality: new Set(['factual', 'planned']),
+        minConfidence: 0, country: '', dateFrom: '', dateTo: '', undated: true});
+      this.applyFilters();
+    }
+
+    /** Legend and filter lists reflect what is loaded (counts, countries, dates). */
+    refreshControls() {
+      const classCounts = {}, relationCounts = {};
+      for (const n of this.nodes.get()) classCounts[n.type] = (classCounts[n.type] || 0) + 1;
+      for (const e of this.edges.get()) relationCounts[e.relation] = (relationCounts[e.relation] || 0) + 1;
+      this.fillChecks('bkg-classes', this.styles.class_order, classCounts, (name) => {
+        const style = this.styles.classes[name] || this.styles.classes.Entity;
+        return [h('span', {class: 'bkg-glyph', 'data-color': style.color, text: style.glyph}), ' ' + name];
+      }, this.filters.classes);
+      this.fillChecks('bkg-relations', this.styles.relation_order, relationCounts, (name) => {
+        const color = this.styles.relations[name] || '#888';
+        return [h('span', {class: 'bkg-line', 'data-color': color}), ' ' + relationText(name)];
+      }, this.filters.relations);
+      this.paintSwatches();
+
+      const select = byId('bkg-country');
+      const countries = this.nodes.get({filter: (n) => n.type === 'Country'})
+        .sort((a, b) => a.label.localeCompare(b.label));
+      const current = select.value;
+      clear(select);
+      select.appendChild(h('option', {value: '', text: 'All countries'}));
+      for (const c of countries) select.appendChild(h('option', {value: c.id, text: c.label}));
+      select.value = countries.some((c) => c.id === current) ? current : '';
+
+      const dates = Object.values(this.documents).map((d) => d.date)
+        .filter((d) => d && /^\d{4}-\d{2}-\d{2}/.test(d)).map((d) => d.slice(0, 10)).sort();
+      const from = byId('bkg-date-from'), to = byId('bkg-date-to'), note = byId('bkg-dates-note');
+      const none = dates.length === 0;
+      from.disabled = to.disabled = byId('bkg-undated').disabled = none;
+      if (!none) {
+        from.min = to.min = dates[0]; from.max = to.max = dates[dates.length - 1];
+      }
+      note.textContent = none ? 'No document carries a date (dct:date).'
+        : `Documents dated ${dates[0]} to ${dates[dates.length - 1]}; ${Object.keys(this.documents).length - dates.length} undated.`;
+    }
+
+    fillChecks(listId, order, counts, labelFor, selected) {
+      const list = byId(listId);
+      const previous = new Map([...list.querySelectorAll('input')].map((b) => [b.value, b.checked]));
+      clear(list);
+      for (const name of order) {
+        if (!counts[name]) continue;
+        const checked = previous.has(name) ? previous.get(name) : (!selected || selected.has(name));
+        const box = h('input', {type: 'checkbox', value: name, checked: checked});
+        box.addEventListener('change', () => { this.readChecks(); this.applyFilters(); });
+        list.appendChild(h('li', null, h('label', null, [box, ...labelFor(name), h('span', {class: 'bkg-count', text: counts[name]})])));
+      }
+      this.readChecks();
+    }
+
+    /** Colours are set through the CSSOM, which a strict Content-Security-Policy allows. */
+    paintSwatches() {
+      for (const node of document.querySelectorAll('[data-color]')) {
+        const color = node.getAttribute('data-color');
+        if (!/^#[0-9a-fA-F]{3,8}$/.test(color)) continue;
+        if (node.classList.contains('bkg-line')) node.style.backgroundColor = color;
+        else node.style.color = color;
+      }
+    }
+
+    status(text, kind) {
+      const node = byId('bkg-status');
+      node.textContent = text;
+      node.className = kind ? 'bkg-' + kind : '';
+    }
+
+    // ------------------------------------------------------------ search
+    localMatches(text) {
+      const needle = text.trim().toLowerCase();
+      if (!needle) return [];
+      const scored = [];
+      for (const n of this.nodes.get()) {
+        let best = null;
+        for (const name of n.names && n.names.length ? n.names : [n.label]) {
+          const folded = name.toLowerCase();
+          const at = folded.indexOf(needle);
+          if (at < 0) continue;
+          const rank = folded === needle ? 0 : at === 0 ? 1 : 2;
+          if (!best || rank < best.rank) best = {rank, name};
+        }
+        if (best) scored.push({id: n.id, label: n.label, type: n.type, matched: best.name, rank: best.rank, degree: n.degree || 0});
+      }
+      scored.sort((a, b) => a.rank - b.rank || b.degree - a.degree || a.label.localeCompare(b.label));
+      return scored.slice(0, 12);
+    }
+
+    suggest(text) {
+      this.suggestions = this.localMatches(text).map((m) => Object.assign(m, {loaded: true}));
+      this.activeSuggestion = this.suggestions.length ? 0 : -1;
+      this.renderSuggestions();
+      if (this.server) this.remoteSuggest(text);
+    }
+
+    remoteSuggest(text) {
+      clearTimeout(this.searchTimer);
+      const ticket = this.searchTicket = (this.searchTicket || 0) + 1;
+      if (!text.trim()) return;
+      this.searchTimer = setTimeout(() => {
+        api('/api/search?q=' + encodeURIComponent(text)).then((results) => {
+          // A newer keystroke or a choice made meanwhile wins over this late answer.
+          if (ticket !== this.searchTicket) return;
+          const have = new Set(this.suggestions.map((s) => s.id));
+          for (const r of results.results) {
+            if (have.has(r.iri)) continue;
+            this.suggestions.push({id: r.iri, label: r.label, type: r.type, matched: r.matched, loaded: this.nodes.get(r.iri) !== null});
+          }
+          if (this.activeSuggestion < 0 && this.suggestions.length) this.activeSuggestion = 0;
+          this.renderSuggestions();
+        }).catch((error) => this.status(error.message, 'error'));
+      }, 200);
+    }
+
+    renderSuggestions() {
+      const list = byId('bkg-suggestions');
+      clear(list);
+      list.hidden = this.suggestions.length === 0;
+      this.suggestions.forEach((s, i) => {
+        const style = this.styles.classes[s.type] || this.styles.classes.Entity;
+        const item = h('li', {role: 'option', 'aria-selected': i === this.activeSuggestion ? 'true' : 'false',
+          class: i === this.activeSuggestion ? 'bkg-active' : null, 'data-id': s.id}, [
+          h('span', {class: 'bkg-glyph', 'data-color': style.color, text: style.glyph}), ' ',
+          h('span', {class: 'bkg-suggestion-label', text: s.label}),
+          s.matched && s.matched !== s.label ? h('span', {class: 'bkg-muted', text: ' (' + s.matched + ')'}) : null,
+          s.loaded ? null : h('span', {class: 'bkg-badge', text: 'add'}),
+        ]);
+        item.addEventListener('mousedown', (event) => { event.preventDefault(); this.choose(s); });
+        list.appendChild(item);
+      });
+      this.paintSwatches();
+    }
+
+    searchKey(event) {
+      const count = (this.suggestions || []).length;
+      if (event.key === 'ArrowDown' && count) { this.activeSuggestion = (this.activeSuggestion + 1) % count; this.renderSuggestions(); event.preventDefault(); }
+      else if (event.key === 'ArrowUp' && count) { this.activeSuggestion = (this.activeSuggestion - 1 + count) % count; this.renderSuggestions(); event.preventDefault(); }
+      else if (event.key === 'Enter' && count) { this.choose(this.suggestions[Math.max(0, this.activeSuggestion)]); event.preventDefault(); }
+      else if (event.key === 'Escape') { byId('bkg-suggestions').hidden = true; }
+    }
+
+    choose(suggestion) {
+      clearTimeout(this.searchTimer);
+      this.searchTicket = (this.searchTicket || 0) + 1;
+      this.suggestions = [];
+      byId('bkg-suggestions').hidden = true;
+      if (this.nodes.get(suggestion.id)) { this.focusNode(suggestion.id); return; }
+      if (this.server) this.expand(suggestion.id, true);
+    }
+
+    focusNode(id) {
+      if (!this.visibleNodes.has(id)) { this.pinned.add(id); this.applyFilters(); }
+      this.network.selectNodes([id]);
+      this.network.focus(id, {scale: Math.max(this.network.getScale(), 0.9), animation: {duration: 350}});
+      this.showNode(id);
+    }
+
+    // ------------------------------------------------------------ network events
+    bindNetwork() {
+      const net = this.network;
+      net.on('click', (params) => {
+        this.hideTip();
+        if (params.nodes.length) this.showNode(params.nodes[0]);
+        else if (params.edges.length) this.showEdge(params.edges[0]);
+      });
+      net.on('doubleClick', (params) => {
+        if (params.nodes.length && this.server) this.expand(params.nodes[0], false);
+      });
+      net.on('hoverNode', (params) => this.showTip(this.nodeTip(params.node), params.pointer.DOM));
+      net.on('hoverEdge', (params) => this.showTip(this.edgeTip(params.edge), params.pointer.DOM));
+      for (const name of ['blurNode', 'blurEdge', 'dragStart', 'zoom']) net.on(name, () => this.hideTip());
+      // A node moved by hand stays where it was put when filters hide and show it again.
+      net.on('dragEnd', (params) => { if (params.nodes.length) this.keepPositions(params.nodes); });
+    }
+
+    showTip(content, at) {
+      const tip = this.tooltip;
+      clear(tip);
+      tip.appendChild(content);
+      tip.hidden = false;
+      const box = this.container.getBoundingClientRect();
+      const x = Math.min(box.left + at.x + 14, window.innerWidth - tip.offsetWidth - 8);
+      const y = Math.min(box.top + at.y + 14, window.innerHeight - tip.offsetHeight - 8);
+      tip.style.left = Math.max(4, x) + 'px';
+      tip.style.top = Math.max(4, y) + 'px';
+    }
+
+    hideTip() { this.tooltip.hidden = true; }
+
+    nodeTip(id) {
+      const n = this.nodes.get(id);
+      const others = (n.names || []).filter((name) => name !== n.label);
+      return h('div', null, [
+        h('strong', {text: n.label}), ' ', h('span', {class: 'bkg-muted', text: n.type}),
+        others.length ? h('div', {class: 'bkg-muted', text: 'also: ' + others.slice(0, 5).join('; ') + (others.length > 5 ? '; …' : '')}) : null,
+        h('div', {class: 'bkg-muted', text: plural((n.documents || []).length, 'document') + ' · click for details' + (this.server ? ', double-click to expand' : '')}),
+      ]);
+    }
+
+    edgeTitle(e) {
+      const a = this.nodes.get(e.from), b = this.nodes.get(e.to);
+      return (a ? a.label : e.from) + ' ' + relationText(e.relation) + ' ' + (b ? b.label : e.to);
+    }
+
+    docLine(ev) {
+      const doc = this.documents[ev.doc_id] || {};
+      return [doc.title || ev.doc_id, doc.date, doc.source_path].filter(Boolean).join(' · ');
+    }
+
+    edgeTip(id) {
+      const e = this.edges.get(id);
+      const evidence = e.evidence.filter((ev) => this.evidencePasses(ev));
+      const best = evidence[0] || e.evidence[0];
+      return h('div', null, [
+        h('strong', {text: this.edgeTitle(e)}),
+        h('div', {class: 'bkg-muted', text: `confidence ${fmt(e.confidence)} · ${e.modality} · ${plural(e.evidence.length, 'evidence sentence')}`}),
+        best ? h('blockquote', null, markedSentence(best.sentence, best.cue)) : null,
+        best ? h('div', {class: 'bkg-source', text: this.docLine(best)}) : null,
+        e.evidence.length > 1 ? h('div', {class: 'bkg-muted', text: 'click for all evidence'}) : null,
+      ]);
+    }
+
+    // ------------------------------------------------------------ side panel
+    openPanel(children) {
+      const body = byId('bkg-panel-body');
+      clear(body);
+      for (const child of children) if (child) body.appendChild(child);
+      this.setPanel(true);
+      this.paintSwatches();
+      body.scrollTop = 0;
+    }
+
+    /** Show or hide the side panel, keeping the drawing's scale and centre as they were. */
+    setPanel(open) {
+      const panel = byId('bkg-panel');
+      if (panel.hidden === !open) return;
+      const view = this.network ? {position: this.network.getViewPosition(), scale: this.network.getScale()} : null;
+      panel.hidden = !open;
+      if (view) {
+        this.network.setSize('100%', '100%');
+        this.network.moveTo(view);
+      }
+    }
+
+    showNode(id) {
+      const n = this.nodes.get(id);
+      if (!n) return;
+      const style = this.styles.classes[n.type] || this.styles.classes.Entity;
+      const others = (n.names || []).filter((name) => name !== n.label);
+      const related = this.edges.get({filter: (e) => e.from === id || e.to === id})
+        .sort((a, b) => b.confidence - a.confidence);
+      const list = h('ul', {class: 'bkg-relations-list'});
+      for (const e of related) {
+        const hidden = !this.visibleEdges.has(e.id);
+        const item = h('li', {class: hidden ? 'bkg-filtered' : null}, h('button', {class: 'bkg-link', type: 'button'}, [
+          h('span', {class: 'bkg-line', 'data-color': this.styles.relations[e.relation] || '#888'}), ' ',
+          this.edgeTitle(e), h('span', {class: 'bkg-muted', text: ` ${fmt(e.confidence)}${hidden ? ' (filtered out)' : ''}`}),
+        ]));
+        item.firstChild.addEventListener('click', () => { this.network.selectEdges([e.id]); this.showEdge(e.id); });
+        list.appendChild(item);
+      }
+      const actions = this.server ? h('p', {class: 'bkg-actions'}, [
+        h('button', {type: 'button', id: 'bkg-expand', onclick: () => this.expand(id, false)}, 'Expand neighbourhood'), ' ',
+        h('a', {href: '/?focus=' + encodeURIComponent(n.iri)}, 'Permalink'), ' ',
+        h('a', {href: '/query?query=' + encodeURIComponent('DESCRIBE <' + n.iri + '>')}, 'Describe in SPARQL'),
+      ]) : null;
+      this.openPanel([
+        h('h2', null, [h('span', {class: 'bkg-glyph', 'data-color': style.color, text: style.glyph}), ' ', h('span', {text: n.label})]),
+        h('p', {class: 'bkg-muted', text: n.type}),
+        actions,
+        h('dl', null, [
+          h('dt', {text: 'IRI'}), h('dd', null, h('code', {text: n.iri})),
+          others.length ? h('dt', {text: 'Also named'}) : null,
+          others.length ? h('dd', {text: others.join('; ')}) : null,
+          n.wikidata ? h('dt', {text: 'Wikidata'}) : null,
+          n.wikidata ? h('dd', null, h('a', {href: 'https://www.wikidata.org/wiki/' + n.wikidata, rel: 'noopener noreferrer', target: '_blank'}, n.wikidata)) : null,
+          h('dt', {text: 'Mentioned in'}), h('dd', {text: plural((n.documents || []).length, 'document')}),
+        ]),
+        h('h3', {text: plural(related.length, 'relation') + ' loaded'}),
+        list,
+      ]);
+    }
+
+    showEdge(id) {
+      const e = this.edges.get(id);
+      if (!e) return;
+      const docs = new Set(e.evidence.map((ev) => ev.doc_id));
+      const list = h('ol', {class: 'bkg-evidence'});
+      for (const ev of e.evidence) {
+        const doc = this.documents[ev.doc_id] || {};
+        const source = this.server
+          ? h('a', {href: '/document?id=' + encodeURIComponent(ev.doc_id) + (ev.evidence ? '#ev-' + encodeURIComponent(ev.evidence.split('/').pop()) : '')}, doc.title || ev.doc_id)
+          : h('span', {class: 'bkg-doc-title', text: doc.title || ev.doc_id});
+        list.appendChild(h('li', {class: this.evidencePasses(ev) ? null : 'bkg-filtered'}, [
+          h('blockquote', null, markedSentence(ev.sentence, ev.cue)),
+          h('div', {class: 'bkg-meta'}, [
+            h('span', {class: 'bkg-pill', text: 'confidence ' + fmt(ev.confidence)}), ' ',
+            h('span', {class: 'bkg-pill', text: ev.modality}), ' ',
+            ev.rule ? h('span', {class: 'bkg-pill bkg-muted', text: ev.rule}) : null,
+          ]),
+          h('div', {class: 'bkg-source'}, [source,
+            doc.date ? h('span', {class: 'bkg-muted', text: ' · ' + doc.date}) : null,
+            doc.source_path ? h('div', {class: 'bkg-muted bkg-path', text: doc.source_path}) : null,
+            ev.start !== null && ev.start !== undefined ? h('span', {class: 'bkg-muted', text: ` chars ${ev.start}–${ev.end}`}) : null]),
+        ]));
+      }
+      this.openPanel([
+        h('h2', {class: 'bkg-edge-title', text: this.edgeTitle(e)}),
+        h('p', {class: 'bkg-muted', text: `${e.relation}${e.core !== e.relation ? ' (a kind of ' + e.core + ')' : ''} · best confidence ${fmt(e.confidence)} · ${e.modality} · `
+          + `${plural(e.evidence.length, 'evidence sentence')} in ${plural(docs.size, 'document')}`}),
+        list,
+      ]);
+    }
+
+    // ------------------------------------------------------------ explorer (server)
+    expand(iri, select) {
+      this.status('Loading the neighbourhood…', 'busy');
+      return api('/api/neighbourhood?iri=' + encodeURIComponent(iri)).then((payload) => {
+        const anchor = this.nodes.get(iri) ? iri : null;
+        const added = this.load(payload, anchor);
+        const focus = payload.focus[0] || iri;
+        this.pinned.add(focus);
+        this.applyFilters();
+        this.status(`Added ${plural(added.nodes, 'entity', 'entities')} around ${(this.nodes.get(focus) || {}).label || iri}.`);
+        if (select || !anchor) this.focusNode(focus);
+        else this.showNode(focus);
+      }).catch((error) => this.status(error.message, 'error'));
+    }
+  }
+
+  /** A grid hash of points, to find free spots quickly. */
+  class SpatialGrid {
+    constructor(cell) { this.cell = cell; this.cells = new Map(); }
+    key(i, j) { return i + ',' + j; }
+    add(x, y) {
+      const k = this.key(Math.floor(x / this.cell), Math.floor(y / this.cell));
+      if (!this.cells.has(k)) this.cells.set(k, []);
+      this.cells.get(k).push([x, y]);
+    }
+    near(x, y, distance) {
+      const i0 = Math.floor(x / this.cell), j0 = Math.floor(y / this.cell);
+      const reach = Math.ceil(distance / this.cell);
+      for (let i = i0 - reach; i <= i0 + reach; i++) {
+        for (let j = j0 - reach; j <= j0 + reach; j++) {
+          for (const [px, py] of this.cells.get(this.key(i, j)) || []) {
+            if ((px - x) ** 2 + (py - y) ** 2 < distance * distance) return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  function api(path) {
+    return fetch(path, {headers: {Accept: 'application/json'}, credentials: 'same-origin'}).then((response) =>
+      response.json().catch(() => ({error: response.statusText})).then((body) => {
+        if (!response.ok) throw new Error(body.error || (response.status + ' ' + response.statusText));
+        return body;
+      }));
+  }
+
+  // ---------------------------------------------------------------- start
+  function start() {
+    const config = readJSON('bkg-config');
+    if (!config) return;
+    const data = readJSON('bkg-data');
+    const styles = (data && data.styles) || config.styles;
+    const options = (data && data.options) || config.options;
+    const app = new GraphApp(config, styles, options, data);
+    window.bkgApp = app;
+    if (data) {
+      if (data.focus && data.focus.length) app.network.selectNodes(data.focus.filter((f) => app.nodes.get(f)));
+      document.body.setAttribute('data-ready', 'true');
+      return;
+    }
+    const params = new URLSearchParams(window.location.search);
+    const focus = params.get('focus');
+    const overviewParams = new URLSearchParams();
+    for (const name of ['max_nodes', 'min_confidence']) if (params.get(name)) overviewParams.set(name, params.get(name));
+    const overview = () => api('/api/overview' + (overviewParams.toString() ? '?' + overviewParams : '')).then((payload) => {
+      app.load(payload);
+      app.network.fit();
+      const o = payload.overview || {};
+      if (o.truncated) {
+        app.status(`Showing the ${o.shown_nodes} most connected of ${o.total_nodes} entities: search to bring in others.`);
+      }
+    });
+    const ready = () => document.body.setAttribute('data-ready', 'true');
+    let first;
+    if (focus) {
+      app.status('Loading…', 'busy');
+      const depth = params.get('depth') || '1';
+      first = api('/api/neighbourhood?iri=' + encodeURIComponent(focus) + '&depth=' + encodeURIComponent(depth))
+        .then((payload) => {
+          app.load(payload);
+          app.network.fit();
+          const id = payload.focus[0];
+          if (id) app.focusNode(id);
+        })
+        .catch((error) => overview().then(() => app.status(error.message, 'error')));
+    } else {
+      first = overview();
+    }
+    first.catch((error) => app.status(error.message, 'error')).then(ready);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
