@@ -311,3 +311,56 @@ def test_explorer_keeps_markup_as_text(watch, server, graph_data):
     sync_api.expect(page.locator("table.bkg-results")).to_contain_text(XSS_IMG)
     page.wait_for_timeout(200)
     watch.check_clean()
+
+
+# -- a real document with markup, through the real extractor ------------------------------------
+
+MARKUP_TEXT = (
+    '<img src=x onerror=alert(1)> Kenya and Ethiopia sign "><script>alert(1)</script> pact\n\n'
+    'Kenya praised Ethiopia for "><script>alert(2)</script> hosting the talks '
+    '<img src=x onerror=alert(3)>.\n')
+
+
+@pytest.fixture(scope="module")
+def markup_store(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from bilateral_kg.cli import main
+
+    folder = tmp_path_factory.mktemp("markup")
+    (folder / "markup.txt").write_text(MARKUP_TEXT, encoding="utf-8")
+    store = folder / "store"
+    result = CliRunner().invoke(main, ["ingest", str(folder / "markup.txt"), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def _markup_shows_as_text(page):
+    search_and_pick(page, "Kenya", "Kenya")
+    click_edge(page, edge_id("country/KEN", "praises", "country/ETH"))
+    quote = page.locator("#bkg-panel blockquote").first.inner_text()
+    assert '"><script>alert(2)</script>' in quote and "<img src=x onerror=alert(3)>" in quote
+
+
+def test_ingested_markup_stays_text_in_the_view(watch, markup_store, tmp_path):
+    page_file = tmp_path / "view.html"
+    with KnowledgeGraph(markup_store, read_only=True) as kg:
+        write_view(kg, page_file)
+    page = watch.open(page_file.as_uri())
+    _markup_shows_as_text(page)
+    watch.check_clean()
+
+
+def test_ingested_markup_stays_text_in_the_explorer(watch, markup_store):
+    running = make_server(str(markup_store), query_timeout=20)
+    threading.Thread(target=running.serve_forever, daemon=True).start()
+    try:
+        page = watch.open(running.url)
+        _markup_shows_as_text(page)
+        page.locator("#bkg-panel .bkg-source a").first.click()
+        page.wait_for_url("**/document?id=markup*")
+        sync_api.expect(page.locator("h2").first).to_contain_text("<img src=x onerror=alert(1)>")
+        watch.check_clean()
+    finally:
+        running.shutdown()
+        running.server_close()
