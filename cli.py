@@ -4,7 +4,6 @@ Every command takes ``--store PATH`` (else ``$BKG_STORE``, else ``./bkg-store``)
 """
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path

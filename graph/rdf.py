@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal
 from rdflib.namespace import DCTERMS
 
 from bilateral_kg.ontology.kb import KEY_PREFIX

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal
 
 from .kb import load_kb, slugify
 from .vocab import BKG, ID, WD
