@@ -75,6 +75,7 @@ class DocumentExtraction:
     source_path: str | None = None
     content_hash: str = ""
     title: str | None = None
+    date: str | None = None
     entities: dict = field(default_factory=dict)
     relations: list = field(default_factory=list)
     extractor_version: str = ""

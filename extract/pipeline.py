@@ -51,7 +51,7 @@ def default_pipeline():
     return build_pipeline()
 
 
-def doc_to_extraction(doc, doc_id, text, source_path=None, title=None):
+def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None):
     """Collect a processed Doc's entities and relations into a :class:`DocumentExtraction`."""
     entities = doc._.bkg_entities or {}
     relations = {}
@@ -78,12 +78,12 @@ def doc_to_extraction(doc, doc_id, text, source_path=None, title=None):
             relation.evidence.append(evidence)
     return DocumentExtraction(
         doc_id=doc_id, text=text, source_path=source_path, content_hash=content_hash(text),
-        title=title, entities=dict(entities), relations=list(relations.values()),
+        title=title, date=date, entities=dict(entities), relations=list(relations.values()),
         extractor_version=EXTRACTOR_VERSION,
     )
 
 
-def extract_text(text, doc_id="document", nlp=None, source_path=None, title=None):
+def extract_text(text, doc_id="document", nlp=None, source_path=None, title=None, date=None):
     """Extract entities and relations from one text.
 
     Parameters
@@ -96,13 +96,14 @@ def extract_text(text, doc_id="document", nlp=None, source_path=None, title=None
     """
     nlp = nlp or default_pipeline()
     doc = nlp(normalize_for_nlp(text))
-    return doc_to_extraction(doc, doc_id, text, source_path, title)
+    return doc_to_extraction(doc, doc_id, text, source_path, title, date)
 
 
 def extract_file(path, nlp=None):
     """Read and extract one file. Raises :class:`~bilateral_kg.extract.text.InputError`."""
-    text, title = read_document(path)
-    return extract_text(text, document_id(path), nlp, source_path=str(Path(path)), title=title)
+    source = read_document(path)
+    return extract_text(source.text, document_id(path), nlp, source_path=str(Path(path)),
+                        title=source.title, date=source.date)
 
 
 def extract_many(items, nlp=None, batch_size=16, n_process=1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -60,16 +61,67 @@ def document_id(path):
     return re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("_") or "document"
 
 
+@dataclass
+class SourceDocument:
+    """A document as read from disk: its text, and the title and date found with it."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD) when known
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE_PATTERNS = (
+    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), lambda m: (m[1], m[2], m[3])),
+    (re.compile(_MONTH + r"\s+(\d{1,2}),?\s+(\d{4})"), lambda m: (m[3], _MONTHS[m[1].lower()], m[2])),
+    (re.compile(r"\b(\d{1,2})\s+" + _MONTH + r",?\s+(\d{4})"), lambda m: (m[3], _MONTHS[m[2].lower()], m[1])),
+)
+
+
+def find_date(*texts):
+    """The first date written in full in the given texts, as ``YYYY-MM-DD``.
+
+    >>> find_date("news/2024-01-15-lesotho.txt")
+    '2024-01-15'
+    >>> find_date("MASERU, January 9, 2024 - China and Lesotho ...")
+    '2024-01-09'
+    >>> find_date("Published 27 December 2023")
+    '2023-12-27'
+    >>> find_date("no date here", None) is None
+    True
+    """
+    for text in texts:
+        for pattern, parts in _DATE_PATTERNS:
+            match = pattern.search(text or "")
+            if match:
+                year, month, day = (int(x) for x in parts(match))
+                if 1900 < year < 2200 and 1 <= month <= 12 and 1 <= day <= 31:
+                    return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
 class _TextFromHTML(HTMLParser):
     _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
     _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
               "article", "blockquote", "header", "footer", "ul", "ol", "table"}
 
+    _DATE_META = {"article:published_time", "og:published_time", "date", "dc.date",
+                  "dcterms.date", "pubdate", "publish-date", "datepublished"}
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts, self.title, self._skip, self._in_title = [], [], 0, False
+        self.dates = []
 
     def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("property") or attrs.get("name") or "").lower() in self._DATE_META:
+            self.dates.append(attrs.get("content") or "")
+        elif tag == "time" and attrs.get("datetime"):
+            self.dates.append(attrs["datetime"])
         if tag == "title":
             self._in_title = True
         elif tag in self._SKIP:
@@ -93,10 +145,13 @@ class _TextFromHTML(HTMLParser):
 
 
 def html_to_text(markup):
-    """The visible text of an HTML page, paragraphs separated by blank lines, and its title.
+    """The visible text of an HTML page, paragraphs separated by blank lines, its title and
+    its publication date.
 
     >>> html_to_text("<html><title>T</title><p>China &amp; Lesotho</p><script>x()</script></html>")
-    ('China & Lesotho', 'T')
+    SourceDocument(text='China & Lesotho', title='T', date=None)
+    >>> html_to_text('<meta property="article:published_time" content="2024-01-15T08:00Z"><p>x</p>').date
+    '2024-01-15'
     """
     parser = _TextFromHTML()
     parser.feed(markup)
@@ -105,11 +160,17 @@ def html_to_text(markup):
     text = re.sub(r"[ \t]+", " ", text)
     text = re.sub(r"\s*\n\s*\n\s*", "\n\n", text).strip()
     title = html.unescape(" ".join("".join(parser.title).split())) or None
-    return text, title
+    return SourceDocument(text, title, find_date(*parser.dates))
 
 
 def read_document(path):
-    """Read one document, returning ``(text, title)``.
+    """Read one document.
+
+    Returns
+    -------
+    SourceDocument
+        The text; the title (HTML ``<title>``, else the first line); the date (HTML
+        metadata, else a date in the file name, else one written in full near the top).
 
     Raises
     ------
@@ -128,15 +189,16 @@ def read_document(path):
     except UnicodeDecodeError as err:
         raise InputError(f"{path}: is not UTF-8 text (invalid byte at offset {err.start}); "
                          "convert it to UTF-8 first") from err
-    title = None
+    document = SourceDocument(text)
     if path.suffix.lower() in (".html", ".htm"):
-        text, title = html_to_text(text)
-    if not text.strip():
+        document = html_to_text(text)
+    if not document.text.strip():
         raise InputError(f"{path}: is empty")
-    if title is None:
-        first_line = text.strip().splitlines()[0].strip().lstrip("#").strip()
-        title = first_line[:200] or None
-    return text, title
+    if document.title is None:
+        first_line = document.text.strip().splitlines()[0].strip().lstrip("#").strip()
+        document.title = first_line[:200] or None
+    document.date = document.date or find_date(path.name, document.text[:400])
+    return document
 
 
 def iter_input_files(paths):

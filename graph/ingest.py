@@ -31,21 +31,19 @@ def _readable(paths, summary):
             summary.errors.append((str(path), str(error)))
             continue
         try:
-            text, title = read_document(path)
+            yield path, read_document(path)
         except InputError as err:
             summary.errors.append((str(path), str(err)))
-            continue
-        yield path, text, title
 
 
 def _parse_batch(nlp, batch, summary):
     """Parse a batch at once; if one text breaks the pipeline, parse them one by one."""
-    texts = [normalize_for_nlp(text) for _, text, _ in batch]
+    texts = [normalize_for_nlp(source.text) for _, source in batch]
     try:
         return list(nlp.pipe(texts))
     except Exception:
         docs = []
-        for (path, _, _), text in zip(batch, texts):
+        for (path, _), text in zip(batch, texts):
             try:
                 docs.append(nlp(text))
             except Exception as err:
@@ -55,20 +53,21 @@ def _parse_batch(nlp, batch, summary):
 
 
 def _extract_in_worker(item):
-    doc_id, text, source, title = item
+    doc_id, source, path = item
     from bilateral_kg.extract.pipeline import extract_text
 
-    return extract_text(text, doc_id, source_path=source, title=title)
+    return extract_text(source.text, doc_id, source_path=path, title=source.title,
+                        date=source.date)
 
 
 def _extract_in_processes(todo, processes, summary):
     """Extract in worker processes, each loading the pipeline once; yields in input order."""
     from concurrent.futures import ProcessPoolExecutor
 
-    items = [(document_id(path), text, str(path), title) for path, text, title in todo]
+    items = [(document_id(path), source, str(path)) for path, source in todo]
     with ProcessPoolExecutor(processes) as pool:
         futures = [pool.submit(_extract_in_worker, item) for item in items]
-        for (path, _, _), future in zip(todo, futures):
+        for (path, _), future in zip(todo, futures):
             try:
                 yield path, future.result()
             except Exception as err:  # one bad document must not stop the batch
@@ -99,14 +98,14 @@ def ingest_paths(kg, paths, nlp=None, batch_size=8, progress=None, processes=1):
     readable = list(_readable(paths, summary))
     # Unchanged documents skip the parse: their content hash is already in the store.
     todo = []
-    for path, text, title in readable:
-        if kg.document_hash(document_id(path)) == content_hash(text):
+    for path, source in readable:
+        if kg.document_hash(document_id(path)) == content_hash(source.text):
             summary.documents += 1
             summary.unchanged += 1
             if progress:
                 progress(1)
         else:
-            todo.append((path, text, title))
+            todo.append((path, source))
     if processes > 1 and len(todo) >= 4 * processes:
         for path, extraction in _extract_in_processes(todo, processes, summary):
             if progress:
@@ -117,13 +116,14 @@ def ingest_paths(kg, paths, nlp=None, batch_size=8, progress=None, processes=1):
         return summary
     for start in range(0, len(todo), batch_size):
         batch = todo[start:start + batch_size]
-        for (path, text, title), doc in zip(batch, _parse_batch(nlp, batch, summary)):
+        for (path, source), doc in zip(batch, _parse_batch(nlp, batch, summary)):
             if progress:
                 progress(1)
             if doc is None:
                 continue
             try:
-                extraction = doc_to_extraction(doc, document_id(path), text, str(path), title)
+                extraction = doc_to_extraction(doc, document_id(path), source.text, str(path),
+                                               source.title, source.date)
             except Exception as err:  # one bad document must not stop the batch
                 summary.errors.append((str(path), f"{path}: could not be extracted: {err}"))
                 continue

@@ -88,6 +88,8 @@ def extraction_to_graph(extraction):
     graph.add((doc, RDF.type, BKG.Document))
     if extraction.title:
         graph.add((doc, DCTERMS.title, Literal(extraction.title)))
+    if extraction.date:
+        graph.add((doc, DCTERMS.date, Literal(extraction.date, datatype=XSD.date)))
     if extraction.source_path:
         graph.add((doc, BKG.sourcePath, Literal(extraction.source_path)))
     if extraction.content_hash:

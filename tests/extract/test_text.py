@@ -9,8 +9,8 @@ from bilateral_kg.extract.text import (
 def test_plain_text_and_title(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Kenya and Ethiopia sign pact\n\nNAIROBI - The two...", encoding="utf-8")
-    text, title = read_document(path)
-    assert text.startswith("Kenya") and title == "Kenya and Ethiopia sign pact"
+    source = read_document(path)
+    assert source.text.startswith("Kenya") and source.title == "Kenya and Ethiopia sign pact"
 
 
 def test_html_keeps_visible_text_only(tmp_path):
@@ -18,15 +18,16 @@ def test_html_keeps_visible_text_only(tmp_path):
     path.write_text("<html><head><title>T &amp; U</title><script>var x='Kenya';</script></head>"
                     "<body><p>China &amp; Lesotho</p><style>p{}</style><p>Second</p></body></html>",
                     encoding="utf-8")
-    text, title = read_document(path)
-    assert title == "T & U"
-    assert "China & Lesotho" in text and "Second" in text and "var x" not in text
+    source = read_document(path)
+    assert source.title == "T & U"
+    assert "China & Lesotho" in source.text and "Second" in source.text
+    assert "var x" not in source.text
 
 
 def test_utf8_with_bom(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffCôte d'Ivoire".encode("utf-8"))
-    assert read_document(path)[0] == "Côte d'Ivoire"
+    assert read_document(path).text == "Côte d'Ivoire"
 
 
 @pytest.mark.parametrize("content,message", [
@@ -64,4 +65,17 @@ def test_normalisation_keeps_offsets():
 
 def test_document_ids_are_iri_safe():
     assert document_id("x/My Article <1>.txt") == "My_Article_1"
-    assert html_to_text("<p>a</p><p>b</p>")[0] == "a\n\nb"
+    assert html_to_text("<p>a</p><p>b</p>").text == "a\n\nb"
+
+
+def test_dates_from_metadata_file_name_or_dateline(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text('<meta name="date" content="2024-03-01"><p>Text of 5 May 2020.</p>',
+                    encoding="utf-8")
+    assert read_document(page).date == "2024-03-01"
+    named = tmp_path / "2023-12-28 conference.txt"
+    named.write_text("Held on 27 December 2023.", encoding="utf-8")
+    assert read_document(named).date == "2023-12-28"
+    plain = tmp_path / "plain.txt"
+    plain.write_text("BEIJING, December 27, 2023 - The conference ...", encoding="utf-8")
+    assert read_document(plain).date == "2023-12-27"
