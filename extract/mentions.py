@@ -71,9 +71,31 @@ class Reading:
     finer: str | None = None
 
 
+_DATELINE_ENDS = {"-", "--", ":"}
+
+
+def _dateline_end(doc, start):
+    """Where a dateline ('KINGSTOWN, St Vincent -', 'TEHRAN, April 2 (AP) -') ends, or None."""
+    first = doc[start]
+    if not (first.is_upper and first.is_alpha and len(first) > 1):
+        return None
+    for i in range(start + 1, min(start + 14, len(doc) - 1)):
+        if doc[i].text in _DATELINE_ENDS:
+            return i
+        if doc[i].is_space and "\n" in doc[i].text:
+            return None
+    return None
+
+
 @Language.component("bkg_paragraphs")
 def paragraph_breaks(doc):
-    """Start a sentence after a blank line, unless the line stopped mid-phrase."""
+    """Start a sentence after a blank line, unless the line stopped mid-phrase, and after a
+    dateline, so that 'KINGSTOWN, St Vincent -' is not read as the subject."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    for start in starts:
+        end = _dateline_end(doc, start) if start < len(doc) else None
+        if end is not None and end + 1 < len(doc):
+            doc[end + 1].is_sent_start = True
     for token in doc[1:-1]:
         if not (token.is_space and "\n" in token.text):
             continue

@@ -43,7 +43,8 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
                  "both": 2, "3": 3, "4": 4, "5": 5}
 
 _EVENT_ANAPHORS = {"strike", "strikes", "attack", "attacks", "raid", "raids", "bombing",
-                   "offensive", "incursion", "killing", "move", "decision", "step", "case", "accusation", "accusations", "measure",
+                   "offensive", "incursion", "killing", "coup", "takeover", "putsch", "plan",
+                   "scheme", "policy", "move", "decision", "step", "case", "accusation", "accusations", "measure",
                    "measures", "action", "application", "announcement", "ruling", "verdict",
                    "bill", "law", "complaint", "lawsuit", "petition", "request", "proposal"}
 

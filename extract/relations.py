@@ -26,6 +26,7 @@ if not Doc.has_extension("bkg_relations"):
     Doc.set_extension("bkg_relations", default=None)
 
 # "thanked Japan for donating", "accused the bloc of imposing": the object did it
+_MEMBER_NOUNS = {"member", "membership"}
 _ACTOR_TYPES = {"Country", "Person", "Organization"}
 _SPOKEN_FOR_STATE = {"supports", "opposes", "praises", "sanctions"}
 _DOER_IS_OBJECT = {"thank", "praise", "commend", "congratulate", "hail", "laud", "applaud",
@@ -349,6 +350,11 @@ class _DocReader(References):
                         verb = verb.head
                     return self._subjects(verb, depth + 1)
                 return found
+            if token.dep_ == "xcomp":
+                # "Li Qiang is expected to visit": the raised subject of the passive
+                raised = [c for c in token.head.children if c.dep_ == "nsubjpass"]
+                if raised and not any(c.dep_ == "agent" for c in token.head.children):
+                    return self._args(raised[0], "subject")
             if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
                 return self._subjects(token.head, depth + 1)
             if token.dep_ == "pcomp":
@@ -373,6 +379,8 @@ class _DocReader(References):
                         return [Arg(a.key, a.type, "pronoun")
                                 for a in self._args_one(self.doc[i], "subject", None)]
             return []
+        if token.lemma_.lower() in _MEMBER_NOUNS and token.dep_ not in ("attr", "appos", "oprd"):
+            return []  # "harbouring members of the PKK" does not make anyone a member
         # nominal cue: "its backing for", "Wang's visit to", "talks between"
         for c in children:
             if c.dep_ == "poss":
@@ -425,7 +433,7 @@ class _DocReader(References):
             if light_object is not None:
                 # "suspended talks on a trade agreement with India"
                 preps += [c for c in light_object.subtree if c.dep_ == "prep"
-                          and c.i - light_object.i <= 6 and c.head.i != token.i]
+                          and c.i - light_object.i <= 8 and c.head.i != token.i]
             for prep in preps:
                 if prep.lower_ in cue.preps:
                     for pobj in prep.children:
