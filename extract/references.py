@@ -34,6 +34,7 @@ _PARTIES_MEMORY = 3  # sentences
 _ATTACK_NOUNS = {"strike", "strikes", "airstrike", "attack", "attacks", "raid", "raids",
                  "bombing", "offensive", "incursion", "killing", "assault", "shelling"}
 
+_COUP_NOUNS = {"coup", "takeover", "putsch", "mutiny", "uprising"}
 _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "blame"),
                   "proposal": ("propose", "put"), "decision": ("decide",),
                   "complaint": ("protest",), "measures": ("impose", "sanction"),
@@ -366,6 +367,15 @@ class References:
         """
         if token.lemma_.lower() in _ATTACK_NOUNS:
             return self._recent_attacker(token)
+        if token.lemma_.lower() in _COUP_NOUNS:
+            # "condemned the coup": the state it happened in, the one the story is about
+            counts = {}
+            for mention in self.mentions:
+                if mention.start < token.i and mention.type == "Country" and mention.via != "demonym":
+                    counts[mention.key] = counts.get(mention.key, 0) + 1
+            if counts:
+                return Arg(max(counts, key=counts.get), "Country", "coreference")
+            return None
         verbs = _ANAPHOR_VERBS.get(token.lemma_.lower(), ())
         for reading in reversed(self.readings):
             if reading.token < token.i and reading.rule.split(":")[-1] in verbs:

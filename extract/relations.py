@@ -337,8 +337,8 @@ class _DocReader(References):
             if subjects:
                 # the parser sometimes gives a coordinated subject two nsubj arcs
                 return _unique_args([a for c in subjects for a in self._args(c, "subject")])
-            if any(c.dep_ == "nsubjpass" for c in children):
-                return []
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+                return []  # a passive without "by ...": the actor is not in the sentence
             if token.dep_ == "relcl":
                 found = self._args(token.head, "subject")
                 infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
@@ -410,6 +410,9 @@ class _DocReader(References):
         children = list(token.children)
         if cue.pos == "VERB":
             passive = [c for c in children if c.dep_ == "nsubjpass"]
+            if not passive and any(c.dep_ == "auxpass" for c in children) and token.dep_ in ("acl", "relcl"):
+                # "the latest member to be suspended": the noun is the one suspended
+                passive = [token.head]
             if cue.dobj and light_object is None:
                 objects = [c for c in children if c.dep_ in ("dobj", "attr", "dative")]
                 if not objects and not passive:
