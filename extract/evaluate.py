@@ -71,6 +71,21 @@ class GoldDocument:
         return None
 
 
+def judge_relation(gold, extraction, relation):
+    """'right', 'wrong' or None (an optional reading, which counts neither way)."""
+    s, o = extraction.entities[relation.subject], extraction.entities[relation.object]
+    gs = gold.entity([s.label, *s.names, *s.aliases], s.wikidata)
+    go = gold.entity([o.label, *o.names, *o.aliases], o.wikidata)
+    if gs is None or go is None:
+        return "wrong"
+    triple = (gs, core_relation(relation.predicate), go)
+    if any(triple in alts for alts in gold.required):
+        return "right"
+    if any(triple in alts for alts in gold.optional):
+        return None
+    return "wrong"
+
+
 def score_extraction(gold, extraction, threshold=0.0):
     """Per-relation counts of one document at one confidence threshold."""
     counts = {r: {"required": 0, "found": 0, "system": 0, "correct": 0} for r in CORE_RELATIONS}
@@ -110,6 +125,15 @@ def _prf(c):
     r = c["found"] / c["required"] if c["required"] else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return round(p, 3), round(r, 3), round(f, 3)
+
+
+def gold_documents(gold_dir, texts_dir):
+    """``(GoldDocument, text)`` for every gold file whose text is there."""
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        gold = GoldDocument(path)
+        text_path = Path(texts_dir) / gold.doc
+        if text_path.is_file():
+            yield gold, text_path.read_text(encoding="utf-8")
 
 
 def evaluate(gold_dir, texts_dir, nlp=None):

@@ -55,6 +55,7 @@ class Lexicon:
     generic_nouns: frozenset = frozenset()
     via_of_nouns: frozenset = frozenset()
     party_phrases: tuple = ()
+    calibration: dict = field(default_factory=dict)     # rule -> confidence factor
 
     def cues_for(self, lemma, pos):
         return self.cues.get((lemma.lower(), pos), [])
@@ -130,4 +131,8 @@ def load_lexicon(patterns_dir=None):
         lex.via_of_nouns = frozenset(row.get("via_of", ()))
     for row in _rows(folder, "party_phrases.jsonl"):
         lex.party_phrases = tuple(row["phrases"])
+    if (folder / "calibration.jsonl").is_file():
+        for row in _rows(folder, "calibration.jsonl"):
+            if "rule" in row:
+                lex.calibration[row["rule"]] = row["factor"]
     return lex

