@@ -14,8 +14,8 @@ text the rules had not been tuned on, so the confidence says what to expect on n
 
 Examples
 --------
->>> calibration_factor(right=9, wrong=1, mean_confidence=0.75, prior_weight=3)
-1.1282051282051282
+>>> round(calibration_factor(right=9, wrong=1, mean_confidence=0.75, prior_weight=3), 3)
+1.154
 >>> calibration_factor(right=0, wrong=0, mean_confidence=0.75, prior_weight=3)
 1.0
 """
@@ -29,8 +29,8 @@ from .evaluate import gold_documents, judge_relation
 from .lexicon import default_patterns_dir
 from .pipeline import build_pipeline, extract_text
 
-PRIOR_WEIGHT = 3  # readings' worth of belief in the hand-set confidence
-FACTOR_RANGE = (0.5, 1.3)
+PRIOR_WEIGHT = 4  # readings' worth of belief in the hand-set confidence
+FACTOR_RANGE = (0.7, 1.3)
 
 
 def calibration_factor(right, wrong, mean_confidence, prior_weight=PRIOR_WEIGHT):
