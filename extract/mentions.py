@@ -225,6 +225,14 @@ class MentionFinder:
     # -- people introduced by their office ---------------------------------------------
     def _title_people(self, doc, kb_mentions, taken, facts):
         found = []
+        for mention in kb_mentions:  # "Moroccan King Mohammed VI": the title is in the name
+            if mention.type == "Person" and self.lex.titles.get(doc[mention.start].lower_) not in (
+                    None, "courtesy"):
+                state = _office_state(doc, mention.start, mention.start + 1, kb_mentions,
+                                      self.lex.title_words)
+                if state:
+                    facts.append(Reading(mention.key, "officialOf", state, mention.start,
+                                         doc[mention.start].text, "title", 0.9))
         for _, start, end in self.titles(doc):
             kind = self.match_info[_][1]
             if any(start < m.end and m.start < end for m in found):
@@ -508,7 +516,8 @@ class MentionFinder:
 _NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "van", "von", "der",
                    "den", "la", "le", "abu", "ould", "ben", "di", "du"}
 _TITLE_ADJECTIVES = {"interim", "acting", "former", "new", "outgoing", "deputy", "caretaker",
-                     "then", "top", "incoming", "current", "chief", "senior", "veteran"}
+                     "then", "top", "incoming", "current", "chief", "senior", "veteran",
+                     "political", "military", "spiritual", "supreme", "exiled", "opposition"}
 
 
 def _office_state(doc, start, end, kb_mentions, title_words=frozenset()):

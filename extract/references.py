@@ -34,8 +34,13 @@ _PARTIES_MEMORY = 3  # sentences
 _ATTACK_NOUNS = {"strike", "strikes", "airstrike", "attack", "attacks", "raid", "raids",
                  "bombing", "offensive", "incursion", "killing", "assault", "shelling"}
 
+_DESCRIPTIVE_HEADS = {"movement", "group", "militia", "party", "company", "firm", "coalition",
+                      "rebels", "organisation", "organization", "faction", "network", "report",
+                      "project", "programme", "program", "initiative", "plan", "scheme"}
 _COUP_NOUNS = {"coup", "takeover", "putsch", "mutiny", "uprising"}
 _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "blame"),
+                  "recognition": ("recognise", "recognize"), "apology": ("apologise", "apologize"),
+                  "pledge": ("pledge",), "offer": ("offer",),
                   "proposal": ("propose", "put"), "decision": ("decide",),
                   "complaint": ("protest",), "measures": ("impose", "sanction"),
                   "measure": ("impose", "sanction"), "case": ("accuse", "file")}
@@ -43,7 +48,7 @@ _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "both": 2, "3": 3, "4": 4, "5": 5}
 
-_EVENT_ANAPHORS = {"strike", "strikes", "attack", "attacks", "raid", "raids", "bombing",
+_EVENT_ANAPHORS = {"recognition", "apology", "pledge", "offer", "strike", "strikes", "attack", "attacks", "raid", "raids", "bombing",
                    "offensive", "incursion", "killing", "coup", "takeover", "putsch", "plan",
                    "scheme", "policy", "move", "decision", "step", "case", "accusation", "accusations", "measure",
                    "measures", "action", "application", "announcement", "ruling", "verdict",
@@ -154,6 +159,22 @@ class References:
             m = self._mention(self.doc[token.i + 1])
             if m and m.type == "Person" and m.start == token.i + 1:
                 return [Arg(m.key, "Person", "name")]
+        if lemma in _ACTOR_NOUNS or lower in _ACTOR_NOUNS:
+            for prep in children:  # "the foreign ministry in Beijing"
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    for p in prep.children:
+                        m = self._mention(p)
+                        if m and m.via == "capital":
+                            seats = self.kb.get(m.key).attrs.get("seat_of") or []
+                            if seats:
+                                self._ensure_entity(seats[0])
+                                return [Arg(seats[0], "Country", "actor-noun")]
+        # "the Polisario Front independence movement": the named group it describes
+        if lemma in _DESCRIPTIVE_HEADS:
+            for c in children:
+                m = self._mention(c) if c.dep_ == "compound" else None
+                if m and m.type in ("Organization", "Country", "Project", "Policy"):
+                    return [Arg(k, self.entities[k].type, "name") for k in m.keys if k in self.entities]
         # "the Chinese side", "the US administration", "the Maduro government"
         if lemma in _ACTOR_NOUNS or lower in _ACTOR_NOUNS:
             for c in children:
@@ -281,6 +302,12 @@ class References:
 
     def _pronoun(self, token, role):
         lower = token.lower_
+        if lower == "whose":
+            # "South Korea, whose government endorsed ...": the clause's antecedent
+            clause = token.head.head
+            if clause.dep_ == "relcl":
+                return [Arg(a.key, a.type, "relative") for a in self._args_one(clause.head, role, None)]
+            return []
         if lower in ("who", "which", "that"):
             clause = token.head
             if clause.dep_ == "relcl":
@@ -349,7 +376,8 @@ class References:
         if not (children & {"two", "both"} or (lemma in _PERSON_PARTY_NOUNS and "the" in children)):
             return None
         if not self._party_args():
-            return []
+            return self._pair_in_sentence(token, lemma in _PERSON_PARTY_NOUNS) \
+                or self._main_pair(token, lemma)
         if lemma in _PERSON_PARTY_NOUNS:
             persons = [k for k in self.state.party_persons if k in self.entities]
             if len(persons) < 2:
@@ -358,6 +386,37 @@ class References:
             if len(persons) == 2:
                 return [Arg(k, "Person", "party") for k in persons]
         return self._party_args()
+
+    def _pair_in_sentence(self, token, persons):
+        """'Lula and Xi signed ..., as the two leaders sought ...': the pair named before."""
+        for c in token.sent:
+            if c.i >= token.i:
+                break
+            if c.dep_ == "nsubj" and c.conjuncts:
+                found = self._args(c, "subject")
+                if persons:
+                    found = [a for a in found if a.type == "Person"]
+                else:
+                    found = [Arg(self.state.person_state.get(a.key, a.key), "Country", "party")
+                             if a.type == "Person" else a for a in found]
+                    found = [a for a in found if a.key in self.entities]
+                if len({a.key for a in found}) == 2:
+                    return [Arg(a.key, a.type, "party") for a in found]
+        return []
+
+    def _main_pair(self, token, lemma):
+        """'negotiations between the two governments' with no pair named near: the two
+        states the text names most, when they stand out."""
+        if lemma in _PERSON_PARTY_NOUNS:
+            return []
+        counts = {}
+        for mention in self.mentions:
+            if mention.start < token.i and mention.type == "Country":
+                counts[mention.key] = counts.get(mention.key, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if len(ranked) >= 2 and (len(ranked) == 2 or ranked[1][1] > ranked[2][1]):
+            return [Arg(k, "Country", "party") for k, _ in ranked[:2]]
+        return []
 
     def _recent_actor(self, token):
         """Who made 'the move': the actor of the matching earlier act, else the main actor.

@@ -689,17 +689,18 @@ class _DocReader(References):
                                   "co-signers", 0.7, readings[0].modality))
 
     def _talks_abroad(self):
-        """'held talks in Abuja with his Nigerian counterpart': the guest visits Nigeria."""
+        """'held talks in Abuja with his Nigerian counterpart', 'hosted ... at the White
+        House': the guest visits the host's state."""
         for reading in list(self.readings):
             if reading.relation != "meetsWith" or reading.rule in ("lifted",):
                 continue
             cue = self.doc[reading.token]
             places = [m for prep in list(cue.children) + list(cue.head.children)
-                      if prep.dep_ == "prep" and prep.lower_ == "in"
+                      if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
                       for p in prep.children if p.dep_ == "pobj"
                       for m in [self._mention(p)] if m is not None and m.via == "capital"]
             for mention in places:
-                country = (self.kb.get(mention.key).attrs.get("capital_of") or [None])[0]
+                country = (self.kb.get(mention.key).attrs.get("seat_of") or [None])[0]
                 if country is None:
                     continue
                 for person, host in ((reading.subject, reading.object),

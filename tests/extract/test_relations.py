@@ -154,9 +154,13 @@ CASES = {
         "government.",
         {("United States", "providesAid", "Israel")}, set()),
     "stale-parties-are-forgotten": (
-        "Chile and Peru held talks in Lima. The weather was mild. Trade fell. Markets rose. "
+        "Chile and Peru held talks in Lima. Bolivia stayed away. Trade fell. Markets rose. "
         "Prices fell. The two sides later praised Brazil.",
         set(), {("Chile", "praises", "Brazil")}),
+    "the-two-governments-of-a-bilateral-story": (
+        "Germany pledged aid to Namibia. Germany's aid to Namibia will fund farms. "
+        "The deal followed years of negotiations between the two governments.",
+        {("Germany", "meetsWith", "Namibia")}, set()),
     "state-organ-acts-for-its-state": (
         "China's foreign ministry criticised Japan.",
         {("China", "opposes", "Japan")}, set()),
