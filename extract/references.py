@@ -185,7 +185,9 @@ class References:
                             # "the Maldives president": the one this text names, or nobody
                             holders = [k for k, st in self.state.person_state.items()
                                        if st == m.key and k in self.entities]
-                            return [Arg(holders[0], "Person", "coreference")] if len(holders) == 1 else []
+                            if len(holders) == 1:
+                                return [Arg(holders[0], "Person", "coreference")]
+                            return [Arg(m.key, m.type, "actor-noun")]  # speaks for the state
                         return [Arg(m.key, m.type, "actor-noun")]
                     if m and m.type == "Person" and m.key in self.state.person_state:
                         state = self.state.person_state[m.key]
@@ -260,8 +262,14 @@ class References:
             for c in children:
                 if c.dep_ in ("amod", "compound"):
                     m = self._mention(c)
-                    if m and m.type == "Country":
-                        return [Arg(m.key, "Country", "possessor")]
+                    if m and m.type in ("Country", "Organization") and m.key:
+                        return [Arg(m.key, m.type, "possessor")]
+            for prep in children:  # "the cooperation between South Korea, Japan and the US"
+                if prep.dep_ == "prep" and prep.lower_ == "between":
+                    found = [Arg(a.key, a.type, "possessor") for p in prep.children
+                             if p.dep_ == "pobj" for a in self._args(p, "object")]
+                    if found:
+                        return found
         return []
 
     def _from_mention(self, token, mention, role, relation):
@@ -342,7 +350,7 @@ class References:
             if role == "object":
                 # "Germany and Spain supported it": a thing, not one of the subjects
                 things = {"Agreement", "Policy", "Project", "Event"}
-                for mention, keys in self._before(token, things, window=2):
+                for mention, keys in self._before(token, things, window=3):
                     return [Arg(keys[0], self.entities[keys[0]].type, "pronoun")]
             for mention, keys in self._before(token, {"Country", "Organization"}, window=1):
                 return [Arg(keys[0], self.entities[keys[0]].type, "pronoun")]

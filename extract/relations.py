@@ -27,6 +27,11 @@ if not Doc.has_extension("bkg_relations"):
 
 # "thanked Japan for donating", "accused the bloc of imposing": the object did it
 _MEMBER_NOUNS = {"member", "membership"}
+_REFUSALS = {"refuse", "decline", "reject"}
+_KEPT_FROM = {"bar", "ban", "prevent", "stop", "prohibit", "block", "keep", "exclude", "restrict"}
+# "agreed ... in the first summit": a setting, not what was agreed
+_ADJUNCT_PREPS = {"in", "at", "during", "after", "before", "since", "amid", "despite", "by",
+                  "with", "over", "on"}
 _ACTOR_TYPES = {"Country", "Person", "Organization"}
 _SPOKEN_FOR_STATE = {"supports", "opposes", "praises", "sanctions"}
 _DOER_IS_OBJECT = {"thank", "praise", "commend", "congratulate", "hail", "laud", "applaud",
@@ -97,6 +102,9 @@ class _DocReader(References):
                 continue
             inner = [m for m in self.mentions if m.type == "Country" and m is not mention
                      and mention.start <= m.start and m.end <= mention.end]
+            start = mention.start
+            if start >= 2 and self.doc[start - 1].lower_ in ("'s", "'"):
+                inner += [m for m in self.mentions if m.type == "Country" and m.end == start - 1]
             if inner:
                 organs[mention.key] = inner[0].key
         return organs
@@ -121,9 +129,7 @@ class _DocReader(References):
                 mention = self._mention(token)
                 if mention is not None and mention.end - mention.start > 1:
                     continue  # "Alliance of Sahel States", "Forum on China-Africa Cooperation"
-                pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else token.pos_
-                if pos == "AUX":
-                    pos = "VERB"
+                pos = {"PROPN": "NOUN", "AUX": "VERB"}.get(token.pos_, token.pos_)
                 before = len(self.readings)
                 for cue in self.lex.cues_for(token.lemma_, pos):
                     self._apply(token, cue)
@@ -172,7 +178,18 @@ class _DocReader(References):
                 return
         if not self.lex.allowed(core, subject.type, obj.type):
             return
+        if core == "visits" and self._home_of(reading.subject) in (
+                reading.object, *self._seat_of(reading.object)):
+            return  # "returning to Islamabad" is going home, not a visit
         self.readings.append(reading)
+
+    def _home_of(self, key):
+        if self.entities[key].type == "Country":
+            return key
+        return self.state.person_state.get(key)
+
+    def _seat_of(self, key):
+        return (self.kb.get(key).attrs.get("seat_of") or []) if key in self.kb else []
 
     def _as_states(self, reading):
         """Cooperation is between states: ministers stand for theirs."""
@@ -215,6 +232,9 @@ class _DocReader(References):
             return  # "reaffirmed India's support for X": the noun names who supports whom
         negated, planned = self._modality(token)
         if negated:
+            if cue.relation == "supports" and self._refused(token):
+                # "France refused to recognise the junta": an explicit rejection
+                self._apply_as(token, cue, "opposes")
             return
         if cue.requires_positive and not self._positive_context(token):
             return
@@ -240,6 +260,8 @@ class _DocReader(References):
                          for g in p.children if g.dep_ == "pobj" for a in self._args(g, "subject")]
         relation = cue.relation
         modality = PLANNED if planned else FACTUAL
+        if planned and cue.pos == "NOUN" and relation == "meetsWith":
+            return  # "work towards a summit with Japan": no meeting yet, and maybe none
         rule = f"{cue.pos.lower()}:{cue.lemma}"
         cue_text = token.text
         if relation in SYMMETRIC_RELATIONS:
@@ -272,6 +294,16 @@ class _DocReader(References):
                 self._add(Reading(s.key, relation, o.key, token.i, cue_text, rule, conf,
                                   modality, cue.finer))
 
+    def _refused(self, token):
+        return token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSALS
+
+    def _apply_as(self, token, cue, relation):
+        for s in self._subjects(token):
+            for o in self._objects(token, cue, None):
+                conf = cue.confidence * 0.85 * _DISCOUNT.get(s.how, 1) * _DISCOUNT.get(o.how, 1)
+                self._add(Reading(s.key, relation, o.key, token.i, token.text,
+                                  f"refused:{cue.lemma}", conf))
+
     def _light_object(self, token, cue):
         """The noun that makes a light verb a cue ('imposed *sanctions*', 'held *talks*')."""
         for child in token.children:
@@ -300,8 +332,9 @@ class _DocReader(References):
         chain = [token]
         node = token
         while node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "conj",
-                            "advcl") and node.head.i != node.i and len(chain) < 6:
-            if node.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass", "nsubj") for c in node.children):
+                            "advcl", "pcomp") and node.head.i != node.i and len(chain) < 7:
+            if node.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass", "nsubj") and c.lower_ != "to"
+                                           for c in node.children):
                 break  # "pledged to defend X and has provided Y": a clause of its own
             node = node.head
             chain.append(node)
@@ -309,7 +342,8 @@ class _DocReader(References):
                       for x in chain[:2] for c in x.children)
         # Governors embed the cue ("refused to back", "pledged to build"); a coordinated
         # verb ("rejected ... and accused") is a sibling, not a governor.
-        governors = [x.head for x in chain[:-1] if x.dep_ not in ("conj", "advcl")]
+        governors = [x.head for x in chain[:-1] if x.dep_ not in ("conj", "advcl")
+                     and not (x.dep_ == "prep" and x.lower_ in _ADJUNCT_PREPS)]
         negated |= any(g.lemma_.lower() in self.lex.negating_governors for g in governors)
         planned = any(c.dep_ == "aux" and c.lower_ in self.lex.planned_aux
                       for x in chain for c in x.children)
@@ -335,6 +369,9 @@ class _DocReader(References):
         if depth > 4:
             return []
         children = list(token.children)
+        if token.pos_ == "ADJ":
+            # "Lula has been critical of Israel", "Beijing was ready to deepen ..."
+            return self._subjects(token.head, depth + 1) if token.head.i != token.i else []
         if token.pos_ in ("VERB", "AUX"):
             agents = [g for c in children if c.dep_ == "agent" for g in c.children
                       if g.dep_ == "pobj"]
@@ -364,6 +401,9 @@ class _DocReader(References):
                     return self._args(raised[0], "subject")
             if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
                 return self._subjects(token.head, depth + 1)
+            if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.dep_ in ("dobj", "attr"):
+                # "passed a resolution condemning the project": whoever passed it
+                return self._subjects(token.head.head, depth + 1)
             if token.dep_ == "pcomp":
                 governor = token.head.head
                 if governor.dep_ == "dobj" and governor.head.lemma_.lower() in _DOER_IS_OBJECT \
@@ -377,6 +417,9 @@ class _DocReader(References):
                              for a in self._args(c, "subject")]
                     if doers:
                         return doers
+                if governor.lemma_.lower() in _KEPT_FROM and token.head.lower_ == "from":
+                    # "barred the envoy from returning": the envoy would have, and did not
+                    return []
                 return self._subjects(governor, depth + 1)
             if token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ", "VBP"):
                 # "On Friday Kenya condemned ...": the parser hung the subject on the date

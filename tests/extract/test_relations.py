@@ -231,6 +231,25 @@ CASES = {
         "Egypt put forward a Gaza reconstruction plan. Jordan and Bahrain backed the plan.",
         {("Jordan", "supports", "Gaza reconstruction plan"), ("Egypt", "proposes", "Gaza reconstruction plan")},
         {("Jordan", "supports", "Egypt")}),
+    "going-home-is-no-visit": (
+        "Kenya barred the Ugandan envoy from returning to Kampala.",
+        set(), {("Kenya", "visits", "Kampala"), ("Uganda", "visits", "Uganda")}),
+    "critical-of": (
+        "Brazil's president has been sharply critical of Israel.",
+        {("Brazil", "opposes", "Israel")}, set()),
+    "refused-to-recognise": (
+        "France refused to recognise the Transitional Council of Mali.",
+        {("France", "opposes", "Transitional Council of Mali")},
+        {("France", "supports", "Transitional Council of Mali"), ("France", "recognizes", "Transitional Council of Mali")}),
+    "resolution-condemning": (
+        "The European Parliament passed a resolution condemning Azerbaijan.",
+        {("European Parliament", "opposes", "Azerbaijan")}, set()),
+    "ready-to-deepen": (
+        "Wang said Beijing was ready to deepen cooperation with Seoul.",
+        {("China", "cooperatesWith", "South Korea")}, set()),
+    "a-future-summit-is-no-meeting": (
+        "The two ministers agreed to work towards a trilateral summit with Japan.",
+        set(), {("Japan", "meetsWith", "Japan")}),
 }
 
 
