@@ -109,18 +109,8 @@ def expand_relations(relations):
     >>> expand_relations(None) is None
     True
     """
-    if relations is None:
-        return None
-    if isinstance(relations, str):
-        relations = [relations]
-    selected = set()
-    for name in relations:
-        name = local_name(name.removeprefix("bkg:"))
-        if name not in ALL_RELATIONS:
-            raise ValueError(f"unknown relation {name!r}; known: {', '.join(ALL_RELATIONS)}")
-        selected.add(name)
-        selected.update(f for f, core in FINER_RELATIONS.items() if core == name)
-    return frozenset(selected)
+    return _select(relations, ALL_RELATIONS, "relation",
+                   lambda name: {f for f, core in FINER_RELATIONS.items() if core == name})
 
 
 def expand_classes(classes):
@@ -133,18 +123,23 @@ def expand_classes(classes):
     ...
     ValueError: unknown class 'Planet'; known: Region, Country, Person, Organization, Policy, Project, Agreement, Place, Event, Group
     """
-    if classes is None:
+    return _select(classes, NODE_CLASSES, "class",
+                   lambda name: {"Region"} if name == "Place" else set())
+
+
+def _select(names, known, kind, implied):
+    """Names checked against ``known`` (with or without ``bkg:``), plus what each implies."""
+    if names is None:
         return None
-    if isinstance(classes, str):
-        classes = [classes]
+    if isinstance(names, str):
+        names = [names]
     selected = set()
-    for name in classes:
+    for name in names:
         name = local_name(name.removeprefix("bkg:"))
-        if name not in NODE_CLASSES:
-            raise ValueError(f"unknown class {name!r}; known: {', '.join(NODE_CLASSES)}")
+        if name not in known:
+            raise ValueError(f"unknown {kind} {name!r}; known: {', '.join(known)}")
         selected.add(name)
-        if name == "Place":
-            selected.add("Region")
+        selected.update(implied(name))
     return frozenset(selected)
 
 
