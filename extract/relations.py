@@ -603,7 +603,7 @@ class _DocReader(References):
                             if self.entities.get(place.key) and place.type in ("Country", "Place"):
                                 self._add(Reading(reading.object, "locatedIn", place.key,
                                                   reading.token, prep.text, "prep:in",
-                                                  0.8 * reading.confidence / 0.8 * 0.95))
+                                                  reading.confidence * 0.95))
         for mention in self.mentions:
             if not (sent.start <= mention.start < sent.end) or mention.type != "Project":
                 continue

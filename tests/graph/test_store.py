@@ -1,6 +1,5 @@
 """The store: one graph per document, atomic replacement, evidence reachable in SPARQL."""
 import pyoxigraph as ox
-import pytest
 import rdflib
 
 from bilateral_kg.extract.model import DocumentExtraction, Entity, Evidence, Relation
