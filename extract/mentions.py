@@ -230,9 +230,15 @@ class MentionFinder:
                     None, "courtesy"):
                 state = _office_state(doc, mention.start, mention.start + 1, kb_mentions,
                                       self.lex.title_words)
+                rule = "title"
+                if not state:  # "King Mohammed VI": the KB knows whose king
+                    offices = [o["of"] for o in self.kb.get(mention.key).attrs.get("offices", [])
+                               if (o.get("of") or "").startswith("country/")
+                               and _same_office(o.get("title", ""), doc[mention.start].text)]
+                    state, rule = (offices[0], "title+kb") if offices else (None, rule)
                 if state:
                     facts.append(Reading(mention.key, "officialOf", state, mention.start,
-                                         doc[mention.start].text, "title", 0.9))
+                                         doc[mention.start].text, rule, 0.9 if rule == "title" else 0.8))
         for _, start, end in self.titles(doc):
             kind = self.match_info[_][1]
             if any(start < m.end and m.start < end for m in found):

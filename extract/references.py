@@ -37,8 +37,14 @@ _ATTACK_NOUNS = {"strike", "strikes", "airstrike", "attack", "attacks", "raid", 
 _DESCRIPTIVE_HEADS = {"movement", "group", "militia", "party", "company", "firm", "coalition",
                       "rebels", "organisation", "organization", "faction", "network", "report",
                       "project", "programme", "program", "initiative", "plan", "scheme"}
+# verbs whose object is someone, so that "accused it" is a state, not a plan
+_ACTOR_OBJECT_VERBS = {"accuse", "blame", "warn", "urge", "thank", "congratulate", "summon",
+                       "expel", "pressure", "sanction", "invade", "attack", "meet", "host",
+                       "receive", "visit", "help", "join", "recognise", "recognize"}
 _COUP_NOUNS = {"coup", "takeover", "putsch", "mutiny", "uprising"}
 _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "blame"),
+                  "criticism": ("criticise", "criticize", "accuse", "condemn"),
+                  "visit": ("visit",), "trip": ("visit",), "talks": ("talk", "hold"),
                   "recognition": ("recognise", "recognize"), "apology": ("apologise", "apologize"),
                   "pledge": ("pledge",), "offer": ("offer",),
                   "proposal": ("propose", "put"), "decision": ("decide",),
@@ -48,7 +54,7 @@ _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "both": 2, "3": 3, "4": 4, "5": 5}
 
-_EVENT_ANAPHORS = {"recognition", "apology", "pledge", "offer", "strike", "strikes", "attack", "attacks", "raid", "raids", "bombing",
+_EVENT_ANAPHORS = {"criticism", "visit", "trip", "recognition", "apology", "pledge", "offer", "strike", "strikes", "attack", "attacks", "raid", "raids", "bombing",
                    "offensive", "incursion", "killing", "coup", "takeover", "putsch", "plan",
                    "scheme", "policy", "move", "decision", "step", "case", "accusation", "accusations", "measure",
                    "measures", "action", "application", "announcement", "ruling", "verdict",
@@ -347,7 +353,7 @@ class References:
                              if a.type in ("Country", "Organization")]
                     if found:
                         return [Arg(a.key, a.type, "pronoun") for a in found]
-            if role == "object":
+            if role == "object" and token.head.lemma_.lower() not in _ACTOR_OBJECT_VERBS:
                 # "Germany and Spain supported it": a thing, not one of the subjects
                 things = {"Agreement", "Policy", "Project", "Event"}
                 for mention, keys in self._before(token, things, window=3):
@@ -519,10 +525,11 @@ class References:
             if forms and not set(forms) & set(attrs.get("government", [])):
                 continue
             score = len(wanted_features & set(attrs.get("features", [])))
-            subregion = (attrs.get("subregion") or "").lower()
-            if modifiers and subregion and all(w.lower() in subregion.replace("-", " ")
-                                               for w in modifiers.replace("African", "Africa").split()
-                                               if w[:1].isupper()):
+            subregion = (attrs.get("subregion") or "").lower().replace("-", " ")
+            words = [w.lower() for w in modifiers.split() if w[:1].isupper()]
+            # "southern African", "Central American": the adjective names the subregion
+            if words and subregion and all(
+                    any(form in subregion for form in (w, w[:-1], w[:-2])) for w in words):
                 score += 1
             if score > best_score:
                 best, best_score = key, score

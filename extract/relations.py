@@ -28,6 +28,7 @@ if not Doc.has_extension("bkg_relations"):
 # "thanked Japan for donating", "accused the bloc of imposing": the object did it
 _MEMBER_NOUNS = {"member", "membership"}
 _REFUSALS = {"refuse", "decline", "reject"}
+_REPORTING_VERBS = {"say", "announce", "state", "tell", "report", "confirm", "add", "note"}
 _KEPT_FROM = {"bar", "ban", "prevent", "stop", "prohibit", "block", "keep", "exclude", "restrict"}
 # "agreed ... in the first summit": a setting, not what was agreed
 _ADJUNCT_PREPS = {"in", "at", "during", "after", "before", "since", "amid", "despite", "by",
@@ -399,6 +400,11 @@ class _DocReader(References):
                 raised = [c for c in token.head.children if c.dep_ == "nsubjpass"]
                 if raised and not any(c.dep_ == "agent" for c in token.head.children):
                     return self._args(raised[0], "subject")
+            if token.dep_ == "conj" and token.head.dep_ == "ccomp":
+                # "Egypt said talks had ended, and accused ...": the parser hung "accused"
+                # on the reported clause; its subject is the one who said
+                found = [a for a in self._subjects(token.head, depth + 1) if a.type in _ACTOR_TYPES]
+                return found or self._subjects(token.head.head, depth + 1)
             if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
                 return self._subjects(token.head, depth + 1)
             if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.dep_ in ("dobj", "attr"):
@@ -453,6 +459,16 @@ class _DocReader(References):
             return self._subjects(token.head.head, depth + 1)
         if token.dep_ == "conj":
             return self._subjects(token.head, depth + 1)
+        if token.dep_ == "pobj" and token.head.head.pos_ == "PROPN":
+            # "Macron, on a three-day state visit, ...": the visit is Macron's
+            return [a for a in self._args_one(token.head.head, "subject", None)
+                    if a.type in _ACTOR_TYPES]
+        if token.dep_ in ("nsubj", "nsubjpass") or (
+                token.dep_ == "pobj" and token.head.head.dep_ in ("nsubj", "nsubjpass")):
+            # "Egypt said the round of negotiations with Ethiopia had ended": the one who says
+            clause = token.head if token.dep_.startswith("nsubj") else token.head.head.head
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _REPORTING_VERBS:
+                return self._subjects(clause.head, depth + 1)
         return []
 
     def _objects(self, token, cue, light_object):
@@ -484,9 +500,12 @@ class _DocReader(References):
                     out += self._args(token.head, "object", cue)
             preps = [c for c in children if c.dep_ in ("prep", "dative")]
             if light_object is not None:
-                # "suspended talks on a trade agreement with India"
-                preps += [c for c in light_object.subtree if c.dep_ == "prep"
-                          and c.i - light_object.i <= 8 and c.head.i != token.i]
+                preps += [c for c in light_object.children if c.dep_ == "prep"]
+            if light_object is not None and cue.relation not in SYMMETRIC_RELATIONS:
+                # "suspended talks on a trade agreement with India": one level down at most
+                preps += [g for c in light_object.children if c.dep_ == "prep"
+                          for p in c.children if p.dep_ == "pobj"
+                          for g in p.children if g.dep_ == "prep"]
             for prep in preps:
                 if prep.lower_ in cue.preps:
                     for pobj in prep.children:

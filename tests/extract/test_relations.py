@@ -250,6 +250,20 @@ CASES = {
     "a-future-summit-is-no-meeting": (
         "The two ministers agreed to work towards a trilateral summit with Japan.",
         set(), {("Japan", "meetsWith", "Japan")}),
+    "descriptor-by-subregion": (
+        "Honduras and China signed a communique after the Central American country cut ties "
+        "with Taiwan.",
+        {("Honduras", "opposes", "Taiwan")}, {("China", "opposes", "Taiwan")}),
+    "recalled-its-ambassador": (
+        "Algeria recalled its ambassador from Paris in protest.",
+        {("Algeria", "opposes", "France")}, set()),
+    "speaker-of-a-reported-negotiation": (
+        "Egypt said that the latest round of negotiations with Ethiopia had ended without a "
+        "deal, and accused Addis Ababa of obstruction.",
+        {("Egypt", "meetsWith", "Ethiopia"), ("Egypt", "accuses", "Ethiopia")}, set()),
+    "criticised-the-visit": (
+        "Indian Prime Minister Narendra Modi visited Moscow. Ukraine criticised the visit.",
+        {("Ukraine", "opposes", "India")}, set()),
 }
 
 
