@@ -97,6 +97,9 @@ def paragraph_breaks(doc):
         if end is not None and end + 1 < len(doc):
             doc[end + 1].is_sent_start = True
     for token in doc[1:-1]:
+        if token.text == ";":
+            doc[token.i + 1].is_sent_start = True  # independent clauses, read apart
+            continue
         if not (token.is_space and "\n" in token.text):
             continue
         before, after = doc[token.i - 1], doc[token.i + 1]
@@ -276,8 +279,9 @@ class MentionFinder:
                                   doc[start:end].text, "title", 0.9))
             elif person.key in self.kb:
                 # "President Cyril Ramaphosa": the text gives the office, the KB its state
+                named = {m.key for m in kb_mentions}
                 offices = [o["of"] for o in self.kb.get(person.key).attrs.get("offices", [])
-                           if o.get("of", "") and o["of"].startswith("country/")
+                           if o.get("of") and (o["of"].startswith("country/") or o["of"] in named)
                            and _same_office(o.get("title", ""), doc[start:end].text)]
                 if offices:
                     facts.append(Reading(person.key, "officialOf", offices[0], start,
@@ -319,7 +323,11 @@ class MentionFinder:
                     j += 1
                 else:
                     break
-            if (j < len(doc) and doc[j].like_num and len(doc[j]) <= 3
+            if (j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN" and j - i <= 3
+                    and self.lex.type_of_head(doc[j].lemma_) == "Project"
+                    and not any(k in taken for k in range(i, j))):
+                j += 1  # "the TAZARA railway", "the Mafeteng plant"
+            elif (j < len(doc) and doc[j].like_num and len(doc[j]) <= 3
                     and doc[j - 1].text[:1].isupper() and doc[j].ent_type_ not in ("DATE", "TIME")):
                 j += 1  # "Terminal 2", "Line 3"
             start, end = _clean_bounds(doc, i, j)

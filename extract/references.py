@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 _LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "across", "near", "outside", "inside"}
 
-_ACTOR_NOUNS = {"side", "government", "authority", "authorities", "leadership", "delegation",
+_ACTOR_NOUNS = {"bank", "banks", "leaders", "side", "government", "authority", "authorities", "leadership", "delegation",
                 "official", "officials", "ministry", "embassy", "military", "army", "troops",
                 "navy", "administration", "regime", "forces", "president", "cabinet",
                 "parliament", "diplomat", "diplomats", "counterpart", "counterparts", "people",
@@ -34,15 +34,18 @@ _PARTIES_MEMORY = 3  # sentences
 _ATTACK_NOUNS = {"strike", "strikes", "airstrike", "attack", "attacks", "raid", "raids",
                  "bombing", "offensive", "incursion", "killing", "assault", "shelling"}
 
-_DESCRIPTIVE_HEADS = {"movement", "group", "militia", "party", "company", "firm", "coalition",
+_DESCRIPTIVE_HEADS = {"leaders", "movement", "group", "militia", "party", "company", "firm", "coalition",
                       "rebels", "organisation", "organization", "faction", "network", "report",
                       "project", "programme", "program", "initiative", "plan", "scheme"}
 # verbs whose object is someone, so that "accused it" is a state, not a plan
 _ACTOR_OBJECT_VERBS = {"accuse", "blame", "warn", "urge", "thank", "congratulate", "summon",
                        "expel", "pressure", "sanction", "invade", "attack", "meet", "host",
                        "receive", "visit", "help", "join", "recognise", "recognize"}
+_NO_GUESS = {"accusation", "accusations", "criticism", "allegation", "allegations"}
 _COUP_NOUNS = {"coup", "takeover", "putsch", "mutiny", "uprising"}
 _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "blame"),
+                  "tariffs": ("impose", "slap", "levy", "raise"), "duties": ("impose", "slap", "levy"),
+                  "sanctions": ("impose", "sanction", "approve", "adopt"),
                   "criticism": ("criticise", "criticize", "accuse", "condemn"),
                   "visit": ("visit",), "trip": ("visit",), "talks": ("talk", "hold"),
                   "recognition": ("recognise", "recognize"), "apology": ("apologise", "apologize"),
@@ -54,7 +57,7 @@ _ANAPHOR_VERBS = {"accusation": ("accuse", "blame"), "accusations": ("accuse", "
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "both": 2, "3": 3, "4": 4, "5": 5}
 
-_EVENT_ANAPHORS = {"criticism", "visit", "trip", "recognition", "apology", "pledge", "offer", "strike", "strikes", "attack", "attacks", "raid", "raids", "bombing",
+_EVENT_ANAPHORS = {"tariffs", "duties", "sanctions", "criticism", "visit", "trip", "recognition", "apology", "pledge", "offer", "strike", "strikes", "attack", "attacks", "raid", "raids", "bombing",
                    "offensive", "incursion", "killing", "coup", "takeover", "putsch", "plan",
                    "scheme", "policy", "move", "decision", "step", "case", "accusation", "accusations", "measure",
                    "measures", "action", "application", "announcement", "ruling", "verdict",
@@ -270,6 +273,17 @@ class References:
                     m = self._mention(c)
                     if m and m.type in ("Country", "Organization") and m.key:
                         return [Arg(m.key, m.type, "possessor")]
+            for c in children:  # "vehicles made in China", "imports from China"
+                places = []
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    places = [p for p in c.children if p.dep_ == "pobj"]
+                elif c.dep_ == "acl" and c.lemma_.lower() in ("make", "produce", "manufacture"):
+                    places = [p for g in c.children if g.dep_ == "prep" and g.lower_ == "in"
+                              for p in g.children if p.dep_ == "pobj"]
+                found = [Arg(a.key, a.type, "possessor") for p in places
+                         for a in self._args_one(p, "subject", None) if a.type == "Country"]
+                if found:
+                    return found
             for prep in children:  # "the cooperation between South Korea, Japan and the US"
                 if prep.dep_ == "prep" and prep.lower_ == "between":
                     found = [Arg(a.key, a.type, "possessor") for p in prep.children
@@ -365,7 +379,7 @@ class References:
             for c in token.sent:
                 if c.i >= token.i:
                     break
-                if c.dep_ == "nsubj":
+                if c.dep_ == "nsubj" and not (role == "object" and c.head.i == token.head.i):
                     found = self._args(c, "subject")
                     if len(found) >= 2:
                         return [Arg(a.key, a.type, "pronoun") for a in found]
@@ -456,6 +470,8 @@ class References:
                 entity = self.entities.get(key)
                 if entity is not None and entity.type in ("Country", "Organization"):
                     return Arg(key, entity.type, "coreference")
+        if token.lemma_.lower() in _NO_GUESS:
+            return None  # "rejected the accusation" with no accusation read: do not guess
         sents = list(self.doc.sents)
         here = next(i for i, sent in enumerate(sents) if sent.start <= token.i < sent.end)
         current = {a.key for a in self._subjects(token.head)} if token.dep_ == "dobj" else set()

@@ -172,7 +172,9 @@ class _DocReader(References):
         if subject is None or obj is None:
             return
         core = core_relation(reading.relation)
-        if core in ("cooperatesWith", "signs"):
+        mixed = {subject.type, obj.type} == {"Person", "Country"}
+        if core in ("cooperatesWith", "signs") or (core == "meetsWith" and mixed):
+            # "Biden hosts a summit with Japan": leaders meet leaders, states meet states
             reading = self._as_states(reading)
             subject, obj = self.entities[reading.subject], self.entities[reading.object]
             if reading.subject == reading.object:
@@ -323,7 +325,7 @@ class _DocReader(References):
         if token.dep_ == "acl" and token.head.lemma_.lower() in cue.object_nouns:
             return token.head
         for prep in token.children:  # "provided billions of dollars in military aid"
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "as"):
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "as", "with"):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and pobj.lemma_.lower() in cue.object_nouns:
                         return pobj
@@ -501,6 +503,9 @@ class _DocReader(References):
             preps = [c for c in children if c.dep_ in ("prep", "dative")]
             if light_object is not None:
                 preps += [c for c in light_object.children if c.dep_ == "prep"]
+                if light_object.head.lower_ == "with" and light_object.head.head.i == token.i:
+                    # "provide Ukraine with air defence systems": Ukraine receives
+                    out += [a for c in children if c.dep_ == "dobj" for a in self._args(c, "object", cue)]
             if light_object is not None and cue.relation not in SYMMETRIC_RELATIONS:
                 # "suspended talks on a trade agreement with India": one level down at most
                 preps += [g for c in light_object.children if c.dep_ == "prep"
@@ -732,6 +737,9 @@ class _DocReader(References):
                       if p.dep_ == "prep" and p.lower_ == "with"
                       for g in p.children if g.dep_ == "pobj" for a in self._args(g, "subject")
                       if a.type == "Person"]
+            if not others and len(signers) == 2:
+                others = signers[1:]  # "Xi and Tokayev ... signed": the two met
+                signers = signers[:1]
             for a in signers:
                 for b in others:
                     self._add(Reading(a.key, "meetsWith", b.key, token.i, token.text,

@@ -264,6 +264,32 @@ CASES = {
     "criticised-the-visit": (
         "Indian Prime Minister Narendra Modi visited Moscow. Ukraine criticised the visit.",
         {("Ukraine", "opposes", "India")}, set()),
+    "provide-someone-with-something": (
+        "Spain and Norway said they would provide Ukraine with additional air defence systems.",
+        {("Spain", "providesAid", "Ukraine"), ("Norway", "providesAid", "Ukraine")}, set()),
+    "leaders-of-an-alliance": (
+        "NATO leaders pledged 40 billion euros in military aid for Ukraine.",
+        {("North Atlantic Treaty Organization", "providesAid", "Ukraine")}, set()),
+    "goods-made-in": (
+        "Canada imposed tariffs on electric vehicles made in China.",
+        {("Canada", "sanctions", "China")}, set()),
+    "central-banks-of-two-states": (
+        "The central banks of Egypt and Qatar signed a currency swap agreement.",
+        {("Egypt", "signs", "currency swap agreement"), ("Qatar", "signs", "currency swap agreement")},
+        set()),
+    "them-is-not-the-subject": (
+        "Chile imposed tariffs on steel. Peru and Ecuador supported them.",
+        set(), {("Peru", "supports", "Ecuador"), ("Ecuador", "supports", "Peru")}),
+    "asylum-to-the-family-of": (
+        "Mexico granted asylum to the family of Pedro Castillo.",
+        {("Mexico", "providesAid", "Pedro Castillo")}, set()),
+    "name-with-a-lowercase-project-head": (
+        "The TAZARA railway, built by China in the 1970s, still runs.",
+        {("China", "builds", "TAZARA railway")}, set()),
+    "semicolon-separates-clauses": (
+        "Kenya praises Uganda; Sudan condemns Chad",
+        {("Kenya", "praises", "Uganda"), ("Sudan", "condemns", "Chad")},
+        {("Kenya", "condemns", "Chad")}),
 }
 
 
