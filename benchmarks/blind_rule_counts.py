@@ -22,7 +22,8 @@ from bilateral_kg.extract.evaluate import GoldDocument, judge_relation
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"dev": "Benchmarks: ingest throughput", "dev2": "A second dev set",
         "dev3": "A third dev set", "dev4": "A fourth dev set", "dev5": "A fifth dev set",
-        "dev6": "A sixth dev set", "dev7": "A seventh dev set"}
+        "dev6": "A sixth dev set", "dev7": "A seventh dev set",
+        "dev8": "An eighth dev set"}
 DUMP = """
 import json, sys
 from pathlib import Path
