@@ -229,19 +229,25 @@ class MentionFinder:
     def _title_people(self, doc, kb_mentions, taken, facts):
         found = []
         for mention in kb_mentions:  # "Moroccan King Mohammed VI": the title is in the name
-            if mention.type == "Person" and self.lex.titles.get(doc[mention.start].lower_) not in (
-                    None, "courtesy"):
-                state = _office_state(doc, mention.start, mention.start + 1, kb_mentions,
+            if mention.type != "Person":
+                continue
+            name = doc[mention.start:mention.end].text.lower()
+            title_len = max((len(t.split()) for t, kind in self.lex.titles.items()
+                             if kind != "courtesy" and name.startswith(t + " ")), default=0)
+            if title_len:
+                state = _office_state(doc, mention.start, mention.start + title_len, kb_mentions,
                                       self.lex.title_words)
                 rule = "title"
                 if not state:  # "King Mohammed VI": the KB knows whose king
                     offices = [o["of"] for o in self.kb.get(mention.key).attrs.get("offices", [])
                                if (o.get("of") or "").startswith("country/")
-                               and _same_office(o.get("title", ""), doc[mention.start].text)]
+                               and _same_office(o.get("title", ""),
+                                                doc[mention.start:mention.start + title_len].text)]
                     state, rule = (offices[0], "title+kb") if offices else (None, rule)
                 if state:
                     facts.append(Reading(mention.key, "officialOf", state, mention.start,
-                                         doc[mention.start].text, rule, 0.9 if rule == "title" else 0.8))
+                                         doc[mention.start:mention.start + title_len].text, rule,
+                                         0.9 if rule == "title" else 0.8))
         for _, start, end in self.titles(doc):
             kind = self.match_info[_][1]
             if any(start < m.end and m.start < end for m in found):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 _LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "across", "near", "outside", "inside"}
 
-_ACTOR_NOUNS = {"bank", "banks", "leaders", "side", "government", "authority", "authorities", "leadership", "delegation",
+_ACTOR_NOUNS = {"bank", "banks", "leaders", "guard", "coastguard", "side", "government", "authority", "authorities", "leadership", "delegation",
                 "official", "officials", "ministry", "embassy", "military", "army", "troops",
                 "navy", "administration", "regime", "forces", "president", "cabinet",
                 "parliament", "diplomat", "diplomats", "counterpart", "counterparts", "people",
@@ -367,6 +367,11 @@ class References:
                              if a.type in ("Country", "Organization")]
                     if found:
                         return [Arg(a.key, a.type, "pronoun") for a in found]
+            if lower == "its" and clause.pos_ in ("VERB", "AUX"):
+                # "The US welcomed the talks and reaffirmed its commitment": the shared subject
+                found = [a for a in self._subjects(clause) if a.type in ("Country", "Organization")]
+                if found:
+                    return [Arg(a.key, a.type, "pronoun") for a in found]
             if role == "object" and token.head.lemma_.lower() not in _ACTOR_OBJECT_VERBS:
                 # "Germany and Spain supported it": a thing, not one of the subjects
                 things = {"Agreement", "Policy", "Project", "Event"}

@@ -336,8 +336,9 @@ class _DocReader(References):
         node = token
         while node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "conj",
                             "advcl", "pcomp") and node.head.i != node.i and len(chain) < 7:
-            if node.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass", "nsubj") and c.lower_ != "to"
-                                           for c in node.children):
+            if node.dep_ == "conj" and (node.tag_ in ("VBZ", "VBD", "VBP") or any(
+                    c.dep_ in ("aux", "auxpass", "nsubj") and c.lower_ != "to"
+                    for c in node.children)):
                 break  # "pledged to defend X and has provided Y": a clause of its own
             node = node.head
             chain.append(node)
@@ -652,7 +653,9 @@ class _DocReader(References):
                 continue
             meeting = {k for r in self.readings if r.relation == "meetsWith"
                        and sent.start <= r.token < sent.end for k in (r.subject, r.object)}
-            signers = meeting or set(self.state.parties)
+            pair = {a.key for t in sent if t.dep_ == "nsubj" and t.conjuncts and t.i < mention.start
+                    for a in self._args(t, "subject")}
+            signers = meeting or (pair if len(pair) >= 2 else set(self.state.parties))
             states = {self.state.person_state.get(k, k) for k in signers}
             for state in states:
                 self._ensure_entity(state)

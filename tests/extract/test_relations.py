@@ -290,6 +290,21 @@ CASES = {
         "Kenya praises Uganda; Sudan condemns Chad",
         {("Kenya", "praises", "Uganda"), ("Sudan", "condemns", "Chad")},
         {("Kenya", "condemns", "Chad")}),
+    "denies-and-accuses": (
+        "Rwanda denies backing the rebels and accuses Kinshasa of working with militias.",
+        {("Rwanda", "accuses", "Democratic Republic of Congo")},
+        {("Rwanda", "supports", "Democratic Republic of Congo")}),
+    "its-with-a-shared-subject": (
+        "The United States welcomed the talks and reaffirmed its commitment to Manila.",
+        {("United States", "supports", "Philippines")}, set()),
+    "file-a-complaint-against": (
+        "Ukraine will file a complaint against Poland at the World Trade Organization.",
+        {("Ukraine", "opposes", "Poland")}, set()),
+    "joint-statement-of-a-pair": (
+        "British Prime Minister Keir Starmer and Mauritian Prime Minister Pravind Jugnauth "
+        "announced the agreement in a joint statement.",
+        {("United Kingdom", "signs", "joint statement"), ("Mauritius", "signs", "joint statement")},
+        set()),
 }
 
 
