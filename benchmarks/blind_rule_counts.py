@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {"dev": "Benchmarks: ingest throughput", "dev2": "A second dev set",
         "dev3": "A third dev set", "dev4": "A fourth dev set", "dev5": "A fifth dev set",
         "dev6": "A sixth dev set", "dev7": "A seventh dev set",
-        "dev8": "An eighth dev set"}
+        "dev8": "An eighth dev set", "dev9": "A ninth dev set"}
 DUMP = """
 import json, sys
 from pathlib import Path
