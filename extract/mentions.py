@@ -452,10 +452,8 @@ class MentionFinder:
         def register(key, type_name, label, surface, in_kb, wikidata=None):
             entity = entities.get(key)
             if entity is None:
-                entity = entities[key] = Entity(key, label, type_name, in_kb, wikidata)
-                if in_kb and key in self.kb:
-                    known = self.kb.get(key)
-                    entity.aliases = set(known.names[:8] + known.acronyms[:3]) - {label}
+                entity = entities[key] = (kb_record(self.kb.get(key)) if in_kb and key in self.kb
+                                          else Entity(key, label, type_name, in_kb, wikidata))
             if surface:
                 entity.names.add(surface)
             return entity
@@ -594,6 +592,13 @@ def _same_office(kb_title, text_title):
     # "Foreign Minister" and "Minister of Foreign Affairs" are one office
     return bool(text_words) and text_words <= kb_words | {"affairs", "minister"} and (
         "minister" not in text_words or "minister" in kb_words)
+
+
+def kb_record(kb_entity):
+    """The document-level :class:`Entity` for a KB entity, with the KB's other names as
+    aliases, so that a reader who names it otherwise still finds it."""
+    return Entity(kb_entity.key, kb_entity.label, kb_entity.cls, True, kb_entity.wikidata,
+                  aliases=set(kb_entity.names[:8] + kb_entity.acronyms[:3]) - {kb_entity.label})
 
 
 def _coverage(doc, mentions):

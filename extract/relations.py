@@ -18,9 +18,9 @@ from bilateral_kg.ontology.kb import load_kb
 from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS, core_relation
 
 from .lexicon import load_lexicon
-from .mentions import Reading
+from .mentions import Reading, kb_record
 from .references import Arg, References, _unique_args
-from .model import FACTUAL, PLANNED, Entity
+from .model import FACTUAL, PLANNED
 
 if not Doc.has_extension("bkg_relations"):
     Doc.set_extension("bkg_relations", default=None)
@@ -209,10 +209,7 @@ class _DocReader(References):
 
     def _ensure_entity(self, key):
         if key not in self.entities and key in self.kb:
-            kb_entity = self.kb.get(key)
-            self.entities[key] = Entity(key, kb_entity.label, kb_entity.cls, True,
-                                        kb_entity.wikidata,
-                                        aliases=set(kb_entity.names[:8]) - {kb_entity.label})
+            self.entities[key] = kb_record(self.kb.get(key))
 
     # -- one cue -------------------------------------------------------------------------
     def _apply(self, token, cue):
