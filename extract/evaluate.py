@@ -71,14 +71,21 @@ class GoldDocument:
         return None
 
 
-def judge_relation(gold, extraction, relation):
-    """'right', 'wrong' or None (an optional reading, which counts neither way)."""
+def gold_triple(gold, extraction, relation):
+    """The relation in the gold's terms, or None when an end is not a gold entity."""
     s, o = extraction.entities[relation.subject], extraction.entities[relation.object]
     gs = gold.entity([s.label, *s.names, *s.aliases], s.wikidata)
     go = gold.entity([o.label, *o.names, *o.aliases], o.wikidata)
     if gs is None or go is None:
+        return None
+    return gs, core_relation(relation.predicate), go
+
+
+def judge_relation(gold, extraction, relation):
+    """'right', 'wrong' or None (an optional reading, which counts neither way)."""
+    triple = gold_triple(gold, extraction, relation)
+    if triple is None:
         return "wrong"
-    triple = (gs, core_relation(relation.predicate), go)
     if any(triple in alts for alts in gold.required):
         return "right"
     if any(triple in alts for alts in gold.optional):
@@ -95,14 +102,13 @@ def score_extraction(gold, extraction, threshold=0.0):
     for relation in extraction.relations:
         if relation.confidence < threshold:
             continue
-        s, o = extraction.entities[relation.subject], extraction.entities[relation.object]
-        core = core_relation(relation.predicate)
-        gs = gold.entity([s.label, *s.names, *s.aliases], s.wikidata)
-        go = gold.entity([o.label, *o.names, *o.aliases], o.wikidata)
-        if gs is None or go is None:
-            unmatched.add((s.label, core, o.label))
+        triple = gold_triple(gold, extraction, relation)
+        if triple is None:
+            unmatched.add((extraction.entities[relation.subject].label,
+                           core_relation(relation.predicate),
+                           extraction.entities[relation.object].label))
         else:
-            mapped.add((gs, core, go))
+            mapped.add(triple)
     for alts in gold.required:
         relation = next(iter(alts))[1]
         counts[relation]["required"] += 1
