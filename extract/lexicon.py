@@ -54,7 +54,6 @@ class Lexicon:
     negations: frozenset = frozenset()
     generic_nouns: frozenset = frozenset()
     via_of_nouns: frozenset = frozenset()
-    party_phrases: tuple = ()
     calibration: dict = field(default_factory=dict)     # rule -> confidence factor
 
     def cues_for(self, lemma, pos):
@@ -129,8 +128,6 @@ def load_lexicon(patterns_dir=None):
     for row in _rows(folder, "generic_nouns.jsonl"):
         lex.generic_nouns = frozenset(row["nouns"])
         lex.via_of_nouns = frozenset(row.get("via_of", ()))
-    for row in _rows(folder, "party_phrases.jsonl"):
-        lex.party_phrases = tuple(row["phrases"])
     if (folder / "calibration.jsonl").is_file():
         for row in _rows(folder, "calibration.jsonl"):
             if "rule" in row:
