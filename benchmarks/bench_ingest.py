@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy
 
 from bilateral_kg.extract.pipeline import MODEL, build_pipeline
-from bilateral_kg.graph.ingest import ingest_paths
+from bilateral_kg.ingest import ingest_paths
 from bilateral_kg.graph.store import KnowledgeGraph
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

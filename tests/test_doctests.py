@@ -7,11 +7,19 @@ import pytest
 
 import bilateral_kg
 
-MODULES = sorted(
-    name for _, name, _ in pkgutil.walk_packages(bilateral_kg.__path__, "bilateral_kg.")
-    if not name.endswith("__main__") and ".tests" not in name and ".benchmarks" not in name
-    and name.split(".")[1] in ("ontology", "extract", "graph", "cli")
-)
+def _modules():
+    import bilateral_kg.extract
+    import bilateral_kg.graph
+    import bilateral_kg.ontology
+
+    for package in (bilateral_kg, bilateral_kg.ontology, bilateral_kg.extract, bilateral_kg.graph):
+        yield package.__name__
+        for _, name, _ in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if not name.endswith("__main__"):
+                yield name
+
+
+MODULES = sorted(set(_modules()))
 
 
 @pytest.mark.parametrize("name", MODULES)

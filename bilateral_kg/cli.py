@@ -67,7 +67,7 @@ def ingest(paths, store_path, quiet, processes):
       bkg ingest seeds/ news/2024-01-15.html --store kg
     """
     from bilateral_kg.extract.text import iter_input_files
-    from bilateral_kg.graph.ingest import ingest_paths
+    from bilateral_kg.ingest import ingest_paths
 
     kg = _open(store_path)
     total = sum(1 for _ in iter_input_files(paths))
