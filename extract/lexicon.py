@@ -8,6 +8,18 @@ editing data, not code.
 ['sanctions']
 >>> lex.type_of_head("plant")
 'Project'
+
+Word sets that rules consult by name live in ``*_words.jsonl`` files, one set a row
+(``{"set": "refusals", "note": "...", "words": ["refuse", "decline"]}``), and maps in the
+same files (``{"map": "number_words", "entries": {"two": 2}}``); confidence multipliers in
+``factors.jsonl`` (``{"factor": "pronoun", "value": 0.9}``):
+
+>>> "refuse" in lex.words("refusals")
+True
+>>> lex.words("no-such-set")
+Traceback (most recent call last):
+...
+KeyError: "no word set 'no-such-set' in extract/patterns/*_words.jsonl"
 """
 from __future__ import annotations
 
@@ -55,12 +67,36 @@ class Lexicon:
     generic_nouns: frozenset = frozenset()
     via_of_nouns: frozenset = frozenset()
     calibration: dict = field(default_factory=dict)     # rule -> confidence factor
+    word_sets: dict = field(default_factory=dict)       # name -> frozenset of words
+    maps: dict = field(default_factory=dict)            # name -> dict
+    factors: dict = field(default_factory=dict)         # name -> confidence multiplier
 
     def cues_for(self, lemma, pos):
         return self.cues.get((lemma.lower(), pos), [])
 
     def type_of_head(self, word):
         return self.type_heads.get(word.lower())
+
+    def words(self, name):
+        """The word set called ``name`` (lower-case entries, as the rules compare them)."""
+        try:
+            return self.word_sets[name]
+        except KeyError:
+            raise KeyError(f"no word set {name!r} in extract/patterns/*_words.jsonl") from None
+
+    def map(self, name):
+        """The map called ``name`` from a ``*_words.jsonl`` file."""
+        try:
+            return self.maps[name]
+        except KeyError:
+            raise KeyError(f"no map {name!r} in extract/patterns/*_words.jsonl") from None
+
+    def factor(self, name):
+        """The confidence multiplier called ``name`` (``factors.jsonl``)."""
+        try:
+            return self.factors[name]
+        except KeyError:
+            raise KeyError(f"no factor {name!r} in extract/patterns/factors.jsonl") from None
 
     def allowed(self, relation, subject_type, object_type):
         """Whether the ontology allows ``relation`` between entities of these classes."""
@@ -78,6 +114,23 @@ def _rows(folder, name):
             except json.JSONDecodeError as err:
                 raise ValueError(f"{folder / name}:{number}: not JSON: {err}") from err
             yield row
+
+
+def _read_word_sets(folder, lex):
+    """Every ``*_words.jsonl`` of the folder; a name defined twice is an error."""
+    where = {}
+    for path in sorted(folder.glob("*_words.jsonl")):
+        for row in _rows(folder, path.name):
+            name = row.get("set") or row.get("map")
+            if name is None:
+                continue
+            if name in where:
+                raise ValueError(f"{path}: word set {name!r} is already defined in {where[name]}")
+            where[name] = path.name
+            if "set" in row:
+                lex.word_sets[name] = frozenset(w.lower() for w in row["words"])
+            else:
+                lex.maps[name] = dict(row["entries"])
 
 
 def default_patterns_dir():
@@ -128,6 +181,11 @@ def load_lexicon(patterns_dir=None):
     for row in _rows(folder, "generic_nouns.jsonl"):
         lex.generic_nouns = frozenset(row["nouns"])
         lex.via_of_nouns = frozenset(row.get("via_of", ()))
+    _read_word_sets(folder, lex)
+    if (folder / "factors.jsonl").is_file():
+        for row in _rows(folder, "factors.jsonl"):
+            if "factor" in row:
+                lex.factors[row["factor"]] = float(row["value"])
     if (folder / "calibration.jsonl").is_file():
         for row in _rows(folder, "calibration.jsonl"):
             if "rule" in row:

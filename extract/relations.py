@@ -27,7 +27,6 @@ if not Doc.has_extension("bkg_relations"):
 
 # "thanked Japan for donating", "accused the bloc of imposing": the object did it
 _MEMBER_NOUNS = {"member", "membership"}
-_REFUSALS = {"refuse", "decline", "reject"}
 _REPORTING_VERBS = {"say", "announce", "state", "tell", "report", "confirm", "add", "note"}
 _KEPT_FROM = {"bar", "ban", "prevent", "stop", "prohibit", "block", "keep", "exclude", "restrict"}
 # "agreed ... in the first summit": a setting, not what was agreed
@@ -295,7 +294,7 @@ class _DocReader(References):
                                   modality, cue.finer))
 
     def _refused(self, token):
-        return token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSALS
+        return token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lex.words("refusals")
 
     def _apply_as(self, token, cue, relation):
         for s in self._subjects(token):
