@@ -156,14 +156,16 @@ def query(sparql, query_file, example, fmt, store_path, min_confidence):
         _example_query(example) if example else None)
     if not text:
         raise click.UsageError("give a query, -f FILE or -e EXAMPLE")
-    kg = _open(store_path, read_only=True)
-    try:
-        result = kg.query(text, min_confidence=min_confidence)
-    except SyntaxError as err:
-        raise click.ClickException(f"the query does not parse: {err}") from err
+    from bilateral_kg.graph.backends import StoreError
     from bilateral_kg.graph.results import write_results
 
-    write_results(result, sys.stdout, fmt)
+    kg = _open(store_path, read_only=True)
+    try:
+        write_results(kg, text, sys.stdout, fmt, min_confidence=min_confidence)
+    except StoreError as err:
+        if err.syntax:
+            raise click.ClickException(f"the query does not parse: {err}") from err
+        raise click.ClickException(str(err)) from err
 
 
 @main.command()

@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import io
 
-import pyoxigraph as ox
-
 from .rdf import PREFIXES
-from .store import KB_GRAPH, ONTOLOGY_GRAPH
+from .store import KB_GRAPH, META_GRAPH, ONTOLOGY_GRAPH
 
-#: format name -> (pyoxigraph format or None for network formats, keeps named graphs)
+#: format name -> media type (None for the network formats)
 FORMATS = {
-    "turtle": (ox.RdfFormat.TURTLE, False),
-    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
-    "trig": (ox.RdfFormat.TRIG, True),
-    "nquads": (ox.RdfFormat.N_QUADS, True),
-    "jsonld": (ox.RdfFormat.JSON_LD, True),
-    "rdfxml": (ox.RdfFormat.RDF_XML, False),
-    "graphml": (None, False),
-    "gexf": (None, False),
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "trig": "application/trig",
+    "nquads": "application/n-quads",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "graphml": None,
+    "gexf": None,
 }
 SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".trig": "trig", ".nq": "nquads",
             ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "rdfxml", ".owl": "rdfxml",
@@ -46,25 +44,6 @@ def format_for_path(path, default="turtle"):
     return default
 
 
-def _quads(kg, min_confidence, with_kb):
-    store = kg.store if min_confidence is None else kg.filtered_store(min_confidence)
-    for quad in store:
-        if not with_kb and quad.graph_name in (KB_GRAPH, ONTOLOGY_GRAPH):
-            continue
-        if quad.graph_name.value.startswith("https://w3id.org/bilateral-kg/graph/meta"):
-            continue
-        yield quad
-
-
-def _distinct_triples(quads):
-    seen = set()
-    for quad in quads:
-        triple = quad.triple
-        if triple not in seen:
-            seen.add(triple)
-            yield triple
-
-
 def export(kg, output, fmt="turtle", min_confidence=None, with_kb=False):
     """Write the knowledge graph to ``output`` (a path or a binary file object).
 
@@ -83,21 +62,18 @@ def export(kg, output, fmt="turtle", min_confidence=None, with_kb=False):
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    rdf_format, keeps_graphs = FORMATS[fmt]
-    if rdf_format is None:
+    media_type = FORMATS[fmt]
+    if media_type is None:
         from .network import relation_network, to_gexf, to_graphml
 
         net = relation_network(kg, min_confidence=min_confidence)
         (to_graphml if fmt == "graphml" else to_gexf)(net, output)
         return
-    quads = _quads(kg, min_confidence, with_kb)
-    data = quads if keeps_graphs else _distinct_triples(quads)
+    exclude = {META_GRAPH} if with_kb else {META_GRAPH, KB_GRAPH, ONTOLOGY_GRAPH}
+    keep = kg.confidence_filter(min_confidence)
     prefixes = PREFIXES if fmt in ("turtle", "trig") else None
-    if isinstance(output, io.TextIOBase):
-        output.write(ox.serialize(data, None, rdf_format, prefixes=prefixes).decode("utf-8"))
-    else:
-        ox.serialize(data, output if not hasattr(output, "__fspath__") else str(output),
-                     rdf_format, prefixes=prefixes)
+    kg.backend.dump(output, media_type, exclude=exclude, keep=keep and keep.keep,
+                    prefixes=prefixes)
 
 
 def export_bytes(kg, fmt="turtle", **options):

@@ -29,7 +29,6 @@ import weakref
 from collections import defaultdict, deque
 
 import networkx as nx
-import pyoxigraph as ox
 
 from bilateral_kg.ontology.vocab import (
     BKG, CORE_RELATIONS, DOCUMENT_BASE, ENTITY_BASE, ENTITY_CLASSES, FINER_RELATIONS,
@@ -38,6 +37,7 @@ from bilateral_kg.ontology.vocab import (
 
 from bilateral_kg.ontology.kb import normalize_name
 
+from .backends import IRI
 from .rdf import PREFIXES
 
 __all__ = [
@@ -175,13 +175,19 @@ def normalise_date(value):
 
 
 def _iri_values(iris):
-    """A SPARQL ``VALUES`` body of IRIs, each checked by pyoxigraph (no injection)."""
-    return " ".join(str(ox.NamedNode(iri)) for iri in iris)
+    """A SPARQL ``VALUES`` body of IRIs, each checked (no injection)."""
+    return " ".join(f"<{_checked_iri(iri)}>" for iri in iris)
+
+
+def _checked_iri(iri):
+    if not iri or any(c in iri for c in '<>"{}|^`\\ \n\t'):
+        raise ValueError(f"not an IRI: {iri!r}")
+    return IRI(iri)
 
 
 def _value(solution, name):
-    term = solution[name]
-    return None if term is None else term.value
+    value = solution[name]
+    return None if value is None else str(value)
 
 
 # -- reading the store -------------------------------------------------------------------
@@ -219,22 +225,21 @@ def _evidence_terms(kg, touching=None, predicates=None):
         values = ""
         if predicates is not None:
             values = "VALUES ?p { " + " ".join(f"<{_BKG}{p}>" for p in sorted(predicates)) + " }"
-        for s in kg.store.query(_ALL_EVIDENCE_QUERY % values, prefixes=PREFIXES):
-            if isinstance(s["e"], ox.NamedNode):
-                yield s["e"].value, {f: s[f] for f in _ROW_FIELDS if s[f] is not None}
+        for s in kg.backend.select(_ALL_EVIDENCE_QUERY % values, prefixes=PREFIXES).dicts():
+            if isinstance(s["e"], IRI):
+                yield str(s["e"]), {f: s[f] for f in _ROW_FIELDS if s[f] is not None}
         return
-    link = ox.NamedNode(_BKG + "evidence")
-    nodes = {q.object for iri in sorted(touching)
-             for q in kg.store.quads_for_pattern(ox.NamedNode(iri), link, None, None)}
+    link = _BKG + "evidence"
+    nodes = {o for iri in sorted(touching) for _, _, o, _ in kg.quads(iri, link)}
     for node in nodes:
-        if not isinstance(node, ox.NamedNode):
+        if not isinstance(node, IRI):
             continue
         fields = {}
-        for quad in kg.store.quads_for_pattern(node, None, None, None):
-            field = _EVIDENCE_FIELDS.get(quad.predicate.value)
+        for _, predicate, obj, _ in kg.quads(node):
+            field = _EVIDENCE_FIELDS.get(predicate)
             if field is not None:
-                fields[field] = quad.object
-        yield node.value, fields
+                fields[field] = obj
+        yield str(node), fields
 
 
 def _evidence_rows(kg, predicates=None, min_confidence=None, touching=None):
@@ -251,17 +256,17 @@ def _evidence_rows(kg, predicates=None, min_confidence=None, touching=None):
 
 
 def evidence_row(node, fields):
-    """One evidence node's fields (pyoxigraph terms) as plain values; None if incomplete."""
+    """One evidence node's fields (store values) as a record; None if incomplete."""
     subject, predicate, obj = fields.get("s"), fields.get("p"), fields.get("o")
-    if not all(isinstance(t, ox.NamedNode) for t in (subject, predicate, obj)):
+    if not all(isinstance(t, IRI) for t in (subject, predicate, obj)):
         return None
-    text = lambda name: fields[name].value if name in fields else None
+    text = lambda name: str(fields[name]) if name in fields else None
     try:
         confidence = float(text("confidence"))
     except (TypeError, ValueError):
         confidence = 0.0
     return {
-        "evidence": node, "s": subject.value, "p": local_name(predicate.value), "o": obj.value,
+        "evidence": node, "s": str(subject), "p": local_name(str(predicate)), "o": str(obj),
         "doc": text("doc"), "sentence": text("sentence") or "", "start": _int(text("start")),
         "end": _int(text("end")), "confidence": confidence,
         "modality": "planned" if (text("modality") or "").endswith("#Planned") else "factual",
@@ -295,23 +300,19 @@ def entity_records(kg, iris):
     """
     iris = set(iris)
     raw = {iri: defaultdict(list) for iri in iris}
-    predicates = [(ox.NamedNode(p), field) for p, field in _ENTITY_PREDICATES.items()]
     if len(iris) > 2000:
-        quads = (q for p, _ in predicates for q in kg.store.quads_for_pattern(None, p, None, None))
+        quads = (q for p in _ENTITY_PREDICATES for q in kg.quads(None, p))
     else:
-        quads = (q for iri in iris for p, _ in predicates
-                 for q in kg.store.quads_for_pattern(ox.NamedNode(iri), p, None, None))
-    for quad in quads:
-        subject = quad.subject
-        if not isinstance(subject, ox.NamedNode) or subject.value not in iris:
+        quads = (q for iri in iris for p in _ENTITY_PREDICATES for q in kg.quads(iri, p))
+    for subject, predicate, value, graph in quads:
+        if not isinstance(subject, IRI) or subject not in iris:
             continue
-        field = _ENTITY_PREDICATES[quad.predicate.value]
-        value = quad.object.value
+        field = _ENTITY_PREDICATES[predicate]
+        value = str(value)
         if field == "labels":
-            from_kb = isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == _KB_GRAPH
-            raw[subject.value]["labels"].append((from_kb, value))
+            raw[str(subject)]["labels"].append((graph == _KB_GRAPH, value))
         else:
-            raw[subject.value][field].append(value)
+            raw[str(subject)][field].append(value)
     return {iri: _entity_record(iri, fields) for iri, fields in raw.items()}
 
 
@@ -377,9 +378,9 @@ def document_records(kg, doc_iris=None):
       OPTIONAL {{ GRAPH ?g {{ ?doc dct:date|dct:issued|dct:created ?date }} }}
     }}"""
     docs = {}
-    for s in kg.store.query(query, prefixes=PREFIXES):
-        doc_id = _doc_id(s["doc"].value)
-        record = docs.setdefault(doc_id, {"doc_id": doc_id, "iri": s["doc"].value,
+    for s in kg.backend.select(query, prefixes=PREFIXES).dicts():
+        doc_id = _doc_id(str(s["doc"]))
+        record = docs.setdefault(doc_id, {"doc_id": doc_id, "iri": str(s["doc"]),
                                           "title": None, "source_path": None, "date": None})
         for field, var in (("title", "title"), ("source_path", "path"), ("date", "date")):
             value = _value(s, var)
@@ -402,15 +403,14 @@ class NameIndex:
         self.names = defaultdict(dict)  # folded name -> {entity IRI: name as written}
         for predicate in (_RDFS + "label", _SKOS + "prefLabel", _SKOS + "altLabel",
                           _BKG + "acronym"):
-            for quad in kg.store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
-                subject, name = quad.subject, quad.object
-                if (isinstance(subject, ox.NamedNode) and subject.value.startswith(ENTITY_BASE)
-                        and isinstance(name, ox.Literal)):
-                    self.names[normalize_name(name.value)][subject.value] = name.value
+            for subject, _, name, _ in kg.quads(None, predicate):
+                if (isinstance(subject, IRI) and subject.startswith(ENTITY_BASE)
+                        and type(name) is str):  # a literal
+                    self.names[normalize_name(name)][str(subject)] = name
         self.evidence = defaultdict(int)
-        for quad in kg.store.quads_for_pattern(None, ox.NamedNode(_BKG + "evidence"), None, None):
-            if isinstance(quad.subject, ox.NamedNode):
-                self.evidence[quad.subject.value] += 1
+        for subject, _, _, _ in kg.quads(None, _BKG + "evidence"):
+            if isinstance(subject, IRI):
+                self.evidence[str(subject)] += 1
 
     def exact(self, name):
         """IRIs of the entities called ``name`` (case, spacing and quotes aside)."""
@@ -437,7 +437,7 @@ def name_index(kg):
     A read-only store cannot change, so its index is built once; otherwise the number of
     quads tells when to rebuild.
     """
-    stamp = None if getattr(kg, "read_only", False) else len(kg.store)
+    stamp = None if getattr(kg, "read_only", False) else len(kg)
     cached = _NAME_INDEXES.get(kg)
     if cached is not None and cached[0] == stamp:
         return cached[1]
@@ -467,10 +467,10 @@ def find_entities(kg, focus):
         candidates.append(ENTITY_BASE + key)
     for iri in candidates:
         try:
-            node = ox.NamedNode(iri)
+            node = _checked_iri(iri)
         except ValueError:
             continue
-        if any(True for _ in kg.store.quads_for_pattern(node, None, None, None)):
+        if any(True for _ in kg.quads(node)):
             return [iri]
     found = name_index(kg).exact(focus)
     if not found:

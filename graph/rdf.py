@@ -81,59 +81,77 @@ def extraction_to_graph(extraction):
     -------
     rdflib.Graph
         Document metadata, the entities it names, the relations as direct triples and one
-        evidence node per reading.
+        evidence node per reading (see :func:`document_triples`).
     """
     graph = new_graph()
-    doc = document_iri(extraction.doc_id)
-    graph.add((doc, RDF.type, BKG.Document))
-    if extraction.title:
-        graph.add((doc, DCTERMS.title, Literal(extraction.title)))
-    if extraction.date:
-        graph.add((doc, DCTERMS.date, Literal(extraction.date, datatype=XSD.date)))
-    if extraction.source_path:
-        graph.add((doc, BKG.sourcePath, Literal(extraction.source_path)))
-    if extraction.content_hash:
-        graph.add((doc, BKG.contentHash, Literal(extraction.content_hash)))
-    graph.add((doc, BKG.extractorVersion, Literal(extraction.extractor_version)))
-
-    for entity in extraction.entities.values():
-        node = entity_iri(entity.key)
-        for cls in class_iris(entity.type):
-            graph.add((node, RDF.type, cls))
-        graph.add((node, RDFS.label, Literal(entity.label)))
-        for name in sorted((entity.names | entity.aliases) - {entity.label}):
-            graph.add((node, SKOS.altLabel, Literal(name)))
-        if entity.wikidata:
-            graph.add((node, OWL.sameAs, WD[entity.wikidata]))
-        graph.add((node, BKG.mentionedIn, doc))
-
-    for relation in extraction.relations:
-        subject, obj = entity_iri(relation.subject), entity_iri(relation.object)
-        predicate = BKG[relation.predicate]
-        graph.add((subject, predicate, obj))
-        core = core_relation(relation.predicate)
-        if core != relation.predicate:
-            graph.add((subject, BKG[core], obj))
-        for evidence in relation.evidence:
-            node = _evidence_iri(extraction.doc_id, relation, evidence)
-            graph.add((node, RDF.type, BKG.Evidence))
-            graph.add((node, RDF.subject, subject))
-            graph.add((node, RDF.predicate, predicate))
-            graph.add((node, RDF.object, obj))
-            graph.add((node, BKG.document, doc))
-            graph.add((node, BKG.sentence, Literal(evidence.sentence)))
-            graph.add((node, BKG.startChar, Literal(evidence.start)))
-            graph.add((node, BKG.endChar, Literal(evidence.end)))
-            graph.add((node, BKG.confidence,
-                       Literal(f"{evidence.confidence:.2f}", datatype=XSD.decimal)))
-            graph.add((node, BKG.modality,
-                       BKG.Planned if evidence.modality == "planned" else BKG.Factual))
-            graph.add((node, BKG.cue, Literal(evidence.cue)))
-            graph.add((node, BKG.rule, Literal(evidence.rule)))
-            graph.add((node, BKG.extractorVersion, Literal(extraction.extractor_version)))
-            graph.add((subject, BKG.evidence, node))
-            graph.add((obj, BKG.evidence, node))
+    for triple in document_triples(extraction):
+        graph.add(triple)
     return graph
+
+
+def document_triples(extraction):
+    """The triples of one document's graph, as rdflib terms, each once."""
+    seen = set()
+    for triple in _document_triples(extraction):
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+
+
+def _document_triples(extraction):
+    doc = document_iri(extraction.doc_id)
+    yield doc, RDF.type, BKG.Document
+    if extraction.title:
+        yield doc, DCTERMS.title, Literal(extraction.title)
+    if extraction.date:
+        yield doc, DCTERMS.date, Literal(extraction.date, datatype=XSD.date)
+    if extraction.source_path:
+        yield doc, BKG.sourcePath, Literal(extraction.source_path)
+    if extraction.content_hash:
+        yield doc, BKG.contentHash, Literal(extraction.content_hash)
+    yield doc, BKG.extractorVersion, Literal(extraction.extractor_version)
+    for entity in extraction.entities.values():
+        yield from _entity_triples(entity, doc)
+    for relation in extraction.relations:
+        yield from _relation_triples(relation, extraction, doc)
+
+
+def _entity_triples(entity, doc):
+    node = entity_iri(entity.key)
+    for cls in class_iris(entity.type):
+        yield node, RDF.type, cls
+    yield node, RDFS.label, Literal(entity.label)
+    for name in sorted((entity.names | entity.aliases) - {entity.label}):
+        yield node, SKOS.altLabel, Literal(name)
+    if entity.wikidata:
+        yield node, OWL.sameAs, WD[entity.wikidata]
+    yield node, BKG.mentionedIn, doc
+
+
+def _relation_triples(relation, extraction, doc):
+    subject, obj = entity_iri(relation.subject), entity_iri(relation.object)
+    predicate = BKG[relation.predicate]
+    yield subject, predicate, obj
+    core = core_relation(relation.predicate)
+    if core != relation.predicate:
+        yield subject, BKG[core], obj
+    for evidence in relation.evidence:
+        node = _evidence_iri(extraction.doc_id, relation, evidence)
+        yield node, RDF.type, BKG.Evidence
+        yield node, RDF.subject, subject
+        yield node, RDF.predicate, predicate
+        yield node, RDF.object, obj
+        yield node, BKG.document, doc
+        yield node, BKG.sentence, Literal(evidence.sentence)
+        yield node, BKG.startChar, Literal(evidence.start)
+        yield node, BKG.endChar, Literal(evidence.end)
+        yield node, BKG.confidence, Literal(f"{evidence.confidence:.2f}", datatype=XSD.decimal)
+        yield node, BKG.modality, BKG.Planned if evidence.modality == "planned" else BKG.Factual
+        yield node, BKG.cue, Literal(evidence.cue)
+        yield node, BKG.rule, Literal(evidence.rule)
+        yield node, BKG.extractorVersion, Literal(extraction.extractor_version)
+        yield subject, BKG.evidence, node
+        yield obj, BKG.evidence, node
 
 
 def to_turtle(graph):

@@ -1,12 +1,18 @@
-"""Writing SPARQL results for people (a table) and for tools (CSV, TSV, SPARQL JSON)."""
+"""Writing query answers on the command line: a table for people; for tools, the same
+SPARQL results writer as the HTTP endpoint (CSV and TSV as SPARQL 1.1 defines them, with
+full IRIs; SPARQL JSON)."""
 from __future__ import annotations
 
-import csv
 import io
 
-import pyoxigraph as ox
+from rdflib import BNode, URIRef
+from rdflib.util import from_n3
 
 from .rdf import PREFIXES
+
+#: ``bkg query --format`` -> media type of the answer to a SELECT or ASK query
+MEDIA_TYPES = {"csv": "text/csv", "tsv": "text/tab-separated-values",
+               "json": "application/sparql-results+json"}
 
 
 def shorten(value):
@@ -21,33 +27,44 @@ def shorten(value):
     return value
 
 
-def _cell(term):
-    if term is None:
+def _cell(value):
+    if value is None:
         return ""
-    if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
-    return term.value
+    if isinstance(value, URIRef):
+        return shorten(str(value))
+    if isinstance(value, BNode):
+        return "_:" + value
+    return str(value)
 
 
-def write_results(result, out, fmt="table"):
-    """Write a query result (solutions, boolean or triples) to a text stream."""
-    if isinstance(result, ox.QueryBoolean):
-        out.write(("true" if bool(result) else "false") + "\n")
+def write_results(kg, sparql, out, fmt="table", min_confidence=None):
+    """Write any query's answer to a text stream: a table, CSV, TSV or SPARQL JSON.
+
+    CONSTRUCT and DESCRIBE answers are Turtle whatever ``fmt`` says. The query runs once:
+    a table is read back from the store's TSV.
+    """
+    media = MEDIA_TYPES.get(fmt, "text/tab-separated-values")
+    output = kg.write_results(sparql, {"select": media, "ask": media, "graph": "text/turtle"},
+                              min_confidence=min_confidence)
+    text = output.body.decode("utf-8")
+    if fmt == "table" and output.form == "select":
+        names, rows = read_tsv(text)
+        out.write(format_table(names, [[_cell(v) for v in row] for row in rows]))
         return
-    if isinstance(result, ox.QueryTriples):
-        out.write(ox.serialize(result, None, ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode())
-        return
-    if fmt == "json":
-        out.write(result.serialize(None, ox.QueryResultsFormat.JSON).decode() + "\n")
-        return
-    names = [v.value for v in result.variables]
-    rows = [[_cell(s[n]) for n in names] for s in result]
-    if fmt in ("csv", "tsv"):
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return
-    out.write(format_table(names, rows))
+    out.write(text if text.endswith("\n") else text + "\n")
+
+
+def read_tsv(text):
+    """SPARQL TSV results as ``(variables, rows)`` of rdflib terms (None where unbound).
+
+    >>> read_tsv('?s\\t?n\\n<http://x/a>\\t"2"^^<http://www.w3.org/2001/XMLSchema#integer>\\n')
+    (['s', 'n'], [[rdflib.term.URIRef('http://x/a'), rdflib.term.Literal('2', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))]])
+    """
+    lines = text.split("\n")
+    names = [name.lstrip("?$") for name in lines[0].split("\t")] if lines[0] else []
+    rows = [[from_n3(cell) if cell else None for cell in line.split("\t")]
+            for line in lines[1:] if line]
+    return names, rows
 
 
 def format_table(names, rows, max_width=60):

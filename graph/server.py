@@ -77,14 +77,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-import pyoxigraph as ox
-
+from .backends import NotAcceptable, StoreError
 from .examples import example_queries as shipped_examples
 from .rdf import PREFIXES
 
 __all__ = [
     "make_server", "serve", "BkgServer", "example_queries", "negotiate", "uses_service",
-    "uses_load", "serialize_solutions", "serialize_boolean", "QueryTimeout",
+    "uses_load", "QueryTimeout",
 ]
 
 log = logging.getLogger("bilateral_kg.server")
@@ -96,15 +95,11 @@ OVERVIEW_NODES = 1500
 #: A neighbourhood sent to the explorer holds at most this many entities.
 NEIGHBOURHOOD_NODES = 3000
 
-RESULT_TYPES = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES, "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+#: Media types a client may ask for -> the one the store writes.
+CANONICAL_TYPES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml", "text/plain": "application/n-triples",
 }
 #: What ``format=`` (or ``output=``) may say, for clients that cannot set ``Accept``.
 FORMAT_ALIASES = {
@@ -132,6 +127,8 @@ _SECURITY_HEADERS = {
 }
 _STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
                  ".png": "image/png", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8"}
+#: An absolute IRI as SPARQL writes it between angle brackets (RFC 3987, loosely).
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$')
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
@@ -285,137 +282,6 @@ def choose_type(accept, format_param, offered):
     return negotiate(accept, offered)
 
 
-# -- serialising results ---------------------------------------------------------------------
-
-def _term_json(term):
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != PREFIXES["xsd"] + "string":
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _term_xml(term):
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{xml_escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{xml_escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{xml_escape(term.value)}</literal>"
-        if term.datatype.value != PREFIXES["xsd"] + "string":
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{xml_escape(term.value)}</literal>"
-        return f"<literal>{xml_escape(term.value)}</literal>"
-    if isinstance(term, ox.Triple):
-        return ("<triple>" + "".join(f"<{part}>{_term_xml(getattr(term, part))}</{part}>"
-                                     for part in ("subject", "predicate", "object")) + "</triple>")
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _term_csv(term):
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return "_:" + term.value
-    if isinstance(term, ox.Triple):
-        return str(term)
-    return term.value
-
-
-def _csv_field(text):
-    if any(c in text for c in ',"\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def serialize_solutions(variables, rows, media_type):
-    """SELECT results in a SPARQL results format.
-
-    Parameters
-    ----------
-    variables : list of str
-    rows : list of list
-        pyoxigraph terms, ``None`` for unbound.
-    media_type : str
-        One of :data:`RESULT_TYPES`.
-
-    Returns
-    -------
-    bytes
-
-    Examples
-    --------
-    >>> row = [ox.NamedNode("http://x/a"), ox.Literal("a,b")]
-    >>> serialize_solutions(["s", "o"], [row, [None, ox.Literal("1", datatype=ox.NamedNode(
-    ...     "http://www.w3.org/2001/XMLSchema#integer"))]], "text/csv").decode()
-    's,o\\r\\nhttp://x/a,"a,b"\\r\\n,1\\r\\n'
-    >>> serialize_solutions(["s"], [[ox.Literal("x\\ty", language="en")]], "text/tab-separated-values").decode()
-    '?s\\n"x\\\\ty"@en\\n'
-    """
-    kind = RESULT_TYPES[media_type]
-    if kind == "json":
-        bindings = [{v: _term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        data = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if kind == "xml":
-        out = io.StringIO()
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
-                  '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
-        out.write("".join(f"<variable name={quoteattr(v)}/>" for v in variables))
-        out.write("</head><results>")
-        for row in rows:
-            out.write("<result>")
-            for variable, term in zip(variables, row):
-                if term is not None:
-                    out.write(f"<binding name={quoteattr(variable)}>{_term_xml(term)}</binding>")
-            out.write("</result>")
-        out.write("</results></sparql>\n")
-        return out.getvalue().encode("utf-8")
-    if kind == "csv":
-        lines = [",".join(_csv_field(v) for v in variables)]
-        lines.extend(",".join(_csv_field(_term_csv(t)) for t in row) for row in rows)
-        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-    lines = ["\t".join("?" + v for v in variables)]
-    lines.extend("\t".join("" if t is None else str(t) for t in row) for row in rows)
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def serialize_boolean(value, media_type):
-    """An ASK result: SPARQL JSON or XML, or ``true``/``false`` as text for CSV and TSV.
-
-    >>> serialize_boolean(True, "application/sparql-results+json")
-    b'{"head":{},"boolean":true}'
-    """
-    kind = RESULT_TYPES[media_type]
-    if kind == "json":
-        return json.dumps({"head": {}, "boolean": bool(value)}, separators=(",", ":")).encode()
-    if kind == "xml":
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/'
-                f'sparql-results#"><head/><boolean>{str(bool(value)).lower()}</boolean></sparql>\n'
-                ).encode()
-    return (str(bool(value)).lower() + "\n").encode()
-
-
-def serialize_triples(triples, media_type):
-    """CONSTRUCT/DESCRIBE results in an RDF syntax, with the project's prefixes."""
-    rdf_format = GRAPH_TYPES[media_type]
-    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    if rdf_format == ox.RdfFormat.JSON_LD:
-        prefixes = PREFIXES
-    return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
-
-
 def content_type_header(media_type):
     """``Content-Type`` for a result media type (UTF-8 for every text format).
 
@@ -438,50 +304,25 @@ def example_queries():
 
 # -- the worker processes ----------------------------------------------------------------------
 
-def _run_query(store, task):
+def _run_query(kg, task):
     """Run one query in a worker; return ``(status, content type, body, headers)``."""
-    text = task["query"]
-    options = {"prefixes": PREFIXES}
-    if task.get("default_graphs"):
-        options["default_graph"] = [ox.NamedNode(g) for g in task["default_graphs"]]
-    else:
-        options["use_default_graph_as_union"] = True
-    if task.get("named_graphs"):
-        options["named_graphs"] = [ox.NamedNode(g) for g in task["named_graphs"]]
+    offered = {"select": _RESULT_PREFERENCE, "ask": _RESULT_PREFERENCE, "graph": _GRAPH_PREFERENCE}
+    chosen = {form: choose_type(task["accept"], task["format"], types)
+              for form, types in offered.items()}
+    wanted = {form: CANONICAL_TYPES.get(media, media) for form, media in chosen.items() if media}
     try:
-        result = store.query(text, **options)
-    except SyntaxError as error:
+        output = kg.write_results(task["query"], wanted, limit=task["limit"],
+                                  default_graphs=task.get("default_graphs") or None,
+                                  named_graphs=task.get("named_graphs") or None)
+    except NotAcceptable as form:
+        return _not_acceptable(offered[form.args[0]])
+    except StoreError as error:
+        if not error.syntax:
+            raise
         return 400, "text/plain; charset=utf-8", f"Invalid SPARQL query: {error}\n".encode(), {}
-    limit = task["limit"]
-    if isinstance(result, (ox.QueryBoolean, bool)):
-        media = choose_type(task["accept"], task["format"], _RESULT_PREFERENCE)
-        if media is None:
-            return _not_acceptable(_RESULT_PREFERENCE)
-        return 200, content_type_header(media), serialize_boolean(bool(result), media), {}
-    if isinstance(result, ox.QuerySolutions):
-        media = choose_type(task["accept"], task["format"], _RESULT_PREFERENCE)
-        if media is None:
-            return _not_acceptable(_RESULT_PREFERENCE)
-        variables = [v.value for v in result.variables]
-        rows, truncated = [], False
-        for solution in result:
-            if len(rows) >= limit:
-                truncated = True
-                break
-            rows.append([solution[v] for v in variables])
-        body = serialize_solutions(variables, rows, media)
-        return 200, content_type_header(media), body, _limit_headers(limit, truncated, len(rows))
-    media = choose_type(task["accept"], task["format"], _GRAPH_PREFERENCE)
-    if media is None:
-        return _not_acceptable(_GRAPH_PREFERENCE)
-    triples, truncated = [], False
-    for triple in result:
-        if len(triples) >= limit:
-            truncated = True
-            break
-        triples.append(triple)
-    body = serialize_triples(triples, media)
-    return 200, content_type_header(media), body, _limit_headers(limit, truncated, len(triples))
+    headers = {} if output.form == "ask" else _limit_headers(task["limit"], output.truncated,
+                                                               output.count)
+    return 200, content_type_header(chosen[output.form]), output.body, headers
 
 
 def _limit_headers(limit, truncated, count):
@@ -495,14 +336,15 @@ def _not_acceptable(offered):
 
 
 def _run_update(path, task):
-    store = ox.Store(path)
+    from .backends import open_backend
+
+    store = open_backend(path)
     try:
         store.update(task["update"], prefixes=PREFIXES)
-        store.flush()
-    except SyntaxError as error:
+    except StoreError as error:
         return 400, "text/plain; charset=utf-8", f"Invalid SPARQL update: {error}\n".encode(), {}
     finally:
-        del store  # closes the store: readers may open it again
+        store.close()  # readers may open it again
     return 204, None, b"", {}
 
 
@@ -555,32 +397,28 @@ def document_record(kg, doc_id):
     from bilateral_kg.ontology.vocab import BKG
     from .network import _EVIDENCE_FIELDS, evidence_row, local_name
     from .rdf import document_iri
-    try:
-        graph = ox.NamedNode(str(document_iri(doc_id)))
-    except ValueError:
-        return None
-    if not kg.store.contains_named_graph(graph):
+    graph = str(document_iri(doc_id))
+    if any(c in graph for c in '<>"{}|^`\\ ') or not kg.backend.has_graph(graph):
         return None
     bkg = str(BKG._NS)
     meta = {"title": None, "source_path": None, "date": None, "content_hash": None,
             "extractor_version": None}
     labels, types, evidence = {}, {}, {}
-    for quad in kg.store.quads_for_pattern(None, None, None, graph):
-        s, p, o = quad.subject, quad.predicate.value, quad.object
+    for s, p, o, _ in kg.quads(None, None, None, graph):
         if s == graph:
             for field, iri in (("title", PREFIXES["dct"] + "title"), ("source_path", bkg + "sourcePath"),
                                ("content_hash", bkg + "contentHash"),
                                ("extractor_version", bkg + "extractorVersion"),
                                ("date", PREFIXES["dct"] + "date")):
                 if p == iri:
-                    meta[field] = o.value
+                    meta[field] = str(o)
         elif p == PREFIXES["rdfs"] + "label":
-            labels[s.value] = o.value
+            labels[str(s)] = str(o)
         elif p == bkg + "mentionedIn":
-            types.setdefault(s.value, None)
+            types.setdefault(str(s), None)
         field = _EVIDENCE_FIELDS.get(p)
         if field is not None:
-            evidence.setdefault(s.value, {})[field] = o
+            evidence.setdefault(str(s), {})[field] = o
     rows = [row for node, fields in evidence.items() if (row := evidence_row(node, fields))]
     rows.sort(key=lambda r: (r["start"] if r["start"] is not None else 1 << 60, r["p"]))
     items = []
@@ -592,7 +430,7 @@ def document_record(kg, doc_id):
                       "before": before, "cue_text": cue, "after": after})
     entities = sorted(({"iri": iri, "label": labels.get(iri, local_name(iri))} for iri in types),
                       key=lambda e: e["label"].casefold())
-    return {"doc_id": doc_id, "iri": graph.value, **meta, "entities": entities, "evidence": items}
+    return {"doc_id": doc_id, "iri": graph, **meta, "entities": entities, "evidence": items}
 
 
 def _unknown_entity():
@@ -625,7 +463,7 @@ def _worker_main(conn, store_path, writable):
                 kg = KnowledgeGraph(store_path, read_only=True)
                 opened = task.get("generation")
             if op == "query":
-                result = _run_query(kg.store, task)
+                result = _run_query(kg, task)
             elif op == "network":
                 result = _network_payload(kg, task)
             elif op == "search":
@@ -1201,9 +1039,7 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
                                "would make the server send requests elsewhere.")
         graphs = {name: params.get(name, []) for name in ("default-graph-uri", "named-graph-uri")}
         for iri in graphs["default-graph-uri"] + graphs["named-graph-uri"]:
-            try:
-                ox.NamedNode(iri)
-            except ValueError:
+            if not _IRI.match(iri):
                 raise RequestError(400, f"Not an IRI: {iri!r}") from None
         task = {"op": "query", "query": query, "accept": self.headers.get("Accept"),
                 "format": _one(params, "format") or _one(params, "output"),

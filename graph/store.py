@@ -1,4 +1,4 @@
-"""The knowledge graph on disk: an embedded Oxigraph store, one named graph per document.
+"""The knowledge graph: one named graph per document, over a store behind one interface.
 
 >>> kg = KnowledgeGraph(None)          # None: an in-memory store, handy in notebooks
 >>> kg.stats()["documents"]
@@ -9,26 +9,25 @@ True
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
+from bilateral_kg.ontology.vocab import BKG, CORE_RELATIONS, FINER_RELATIONS, ontology_path
 
-from bilateral_kg.ontology.vocab import (
-    BKG, CORE_RELATIONS, FINER_RELATIONS, ontology_path,
-)
-
-from .rdf import PREFIXES, document_iri, extraction_to_graph
+from .backends import OxigraphStore, Store
+from .confidence import ConfidenceFilter
+from .rdf import PREFIXES, document_iri, document_triples
 
 #: Where the store lives when neither ``--store`` nor ``BKG_STORE`` says.
 DEFAULT_STORE = "bkg-store"
 GRAPH_BASE = "https://w3id.org/bilateral-kg/graph/"
-KB_GRAPH = ox.NamedNode(GRAPH_BASE + "kb")
-ONTOLOGY_GRAPH = ox.NamedNode(GRAPH_BASE + "ontology")
-META_GRAPH = ox.NamedNode(GRAPH_BASE + "meta")
-_KB_VERSION = ox.NamedNode(str(BKG._NS) + "kbVersion")
-_SYSTEM_GRAPHS = {KB_GRAPH, ONTOLOGY_GRAPH, META_GRAPH}
+KB_GRAPH = GRAPH_BASE + "kb"
+ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+META_GRAPH = GRAPH_BASE + "meta"
+SYSTEM_GRAPHS = frozenset({KB_GRAPH, ONTOLOGY_GRAPH, META_GRAPH})
+_KB_VERSION = str(BKG._NS) + "kbVersion"
 RELATION_IRIS = frozenset(str(BKG[name]) for name in (*CORE_RELATIONS, *FINER_RELATIONS))
 
 
@@ -49,11 +48,6 @@ class IngestResult:
     relations: int = 0
 
 
-def _sparql_term(term):
-    """An N-Triples term as SPARQL data (the syntaxes agree on IRIs and literals)."""
-    return str(term)
-
-
 def _file_hash(*paths):
     digest = hashlib.sha256()
     for path in paths:
@@ -66,49 +60,44 @@ class KnowledgeGraph:
 
     Parameters
     ----------
-    path : str or None
-        Folder of the Oxigraph store; created if missing. ``None`` keeps it in memory.
+    path : str, None or Store
+        Folder of the embedded store (created if missing); ``None`` keeps it in memory; a
+        :class:`~bilateral_kg.graph.backends.Store` is used as it is.
     read_only : bool
         Open an existing store for reading only (several readers may share it).
     """
 
     def __init__(self, path=None, read_only=False):
-        self.path = path
-        if path is None:
-            self.store = ox.Store()
-        elif read_only:
-            if not Path(path).exists():
-                raise FileNotFoundError(f"no knowledge graph at {path}: run `bkg ingest` first")
-            self.store = ox.Store.read_only(str(path))
+        if isinstance(path, Store):
+            self.backend, self.path = path, getattr(path, "location", None)
         else:
-            self.store = ox.Store(str(path))
-        self.read_only = read_only
-        if not read_only:
+            self.backend, self.path = OxigraphStore(path, read_only=read_only), path
+        self.read_only = self.backend.read_only
+        if not self.read_only:
             self.ensure_kb()
 
     # -- knowledge base ------------------------------------------------------------------
     def ensure_kb(self):
         """Load the ontology and the KB into their graphs when they are missing or changed."""
         kb_file, onto_file = ontology_path("kb.ttl"), ontology_path("bkg.ttl")
-        version = ox.Literal(_file_hash(kb_file, onto_file))
-        current = list(self.store.quads_for_pattern(None, _KB_VERSION, None, META_GRAPH))
-        if current and current[0].object == version:
+        version = _file_hash(kb_file, onto_file)
+        current = [o for _, _, o, _ in self.backend.quads(None, _KB_VERSION, None, META_GRAPH)]
+        if current and current[0] == version:
             return False
         # The version marker is written last: a load cut short is redone at the next open.
-        for graph, path in ((META_GRAPH, None), (KB_GRAPH, kb_file), (ONTOLOGY_GRAPH, onto_file)):
-            if self.store.contains_named_graph(graph):
-                self.store.clear_graph(graph)
-            if path is not None:
-                self.store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
-        self.store.add(ox.Quad(ox.NamedNode(GRAPH_BASE), _KB_VERSION, version, META_GRAPH))
+        self.backend.replace_graphs({META_GRAPH: None, KB_GRAPH: None, ONTOLOGY_GRAPH: None})
+        self.backend.load_file(kb_file, "turtle", KB_GRAPH)
+        self.backend.load_file(onto_file, "turtle", ONTOLOGY_GRAPH)
+        self.backend.update(f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{GRAPH_BASE}> '
+                            f'<{_KB_VERSION}> "{version}" }} }}')
         return True
 
     # -- documents -----------------------------------------------------------------------
     def document_hash(self, doc_id):
         """The content hash stored for a document, or None if it is not in the graph."""
-        doc = ox.NamedNode(str(document_iri(doc_id)))
-        for quad in self.store.quads_for_pattern(doc, ox.NamedNode(str(BKG.contentHash)), None, doc):
-            return quad.object.value
+        doc = str(document_iri(doc_id))
+        for _, _, value, _ in self.backend.quads(doc, str(BKG.contentHash), None, doc):
+            return value
         return None
 
     def ingest(self, extraction):
@@ -116,134 +105,114 @@ class KnowledgeGraph:
 
         The same text again changes nothing; a changed text replaces what the document said.
         """
-        if self.document_hash(extraction.doc_id) == extraction.content_hash:
+        stored = self.document_hash(extraction.doc_id)
+        if stored == extraction.content_hash:
             return IngestResult(extraction.doc_id, "unchanged")
-        existed = self.document_hash(extraction.doc_id) is not None
-        graph_name = ox.NamedNode(str(document_iri(extraction.doc_id)))
-        rdf = extraction_to_graph(extraction)
-        data = rdf.serialize(format="nt", encoding="utf-8")
-        quads = [ox.Quad(t.subject, t.predicate, t.object, graph_name)
-                 for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-        # One update is one transaction: readers see the old graph or the new one, never half.
-        self.store.update(f"DROP SILENT GRAPH {graph_name} ;\n{_insert_data(quads)}")
-        return IngestResult(extraction.doc_id, "replaced" if existed else "added",
+        graph = str(document_iri(extraction.doc_id))
+        self.backend.replace_graphs({graph: document_triples(extraction)})
+        return IngestResult(extraction.doc_id, "replaced" if stored is not None else "added",
                             entities=len(extraction.entities),
                             relations=len(extraction.relations))
 
     def remove_document(self, doc_id):
-        self.store.update(f"DROP SILENT GRAPH <{document_iri(doc_id)}>")
+        self.backend.replace_graphs({str(document_iri(doc_id)): None})
 
     def documents(self):
         """Ids of the stored documents."""
         base = str(document_iri(""))
-        return sorted(g.value[len(base):] for g in self.store.named_graphs()
-                      if isinstance(g, ox.NamedNode) and g.value.startswith(base))
+        return sorted(g[len(base):] for g in self.backend.graph_names() if g.startswith(base))
+
+    def document_graphs(self):
+        """IRIs of the documents' graphs (every named graph but the KB's, the ontology's...)."""
+        return [g for g in self.backend.graph_names() if str(g) not in SYSTEM_GRAPHS]
 
     # -- queries -------------------------------------------------------------------------
-    def query(self, sparql, min_confidence=None, **options):
-        """Run SPARQL over all graphs at once (the default graph is their union).
+    def confidence_filter(self, min_confidence):
+        """The :class:`~.confidence.ConfidenceFilter` for a threshold (None: no filter)."""
+        if min_confidence is None:
+            return None
+        return ConfidenceFilter(self.backend, min_confidence, RELATION_IRIS)
 
-        With ``min_confidence``, relations whose best evidence is below it are left out.
-        Common prefixes (``bkg:``, ``id:``, ``rdfs:``, ``skos:``, ``owl:``, ``prov:``...) are
-        predeclared.
+    def filtered(self, min_confidence):
+        """This graph, or an in-memory copy without the readings below ``min_confidence``."""
+        keep = self.confidence_filter(min_confidence)
+        if keep is None:
+            return self
+        copy = OxigraphStore(None)
+        buffer = io.BytesIO()
+        self.backend.dump(buffer, "application/n-quads", keep=keep.keep)
+        copy.load_bytes(buffer.getvalue(), "nquads")
+        return KnowledgeGraph(copy)
+
+    def select(self, sparql, min_confidence=None, **dataset):
+        """Rows of a SELECT query as ``(variables, rows)``; IRIs as :class:`~.backends.IRI`, literals as str.
+
+        Queries run over all graphs at once (the default graph is their union); common
+        prefixes (``bkg:``, ``country:``, ``rdfs:``, ``skos:``...) are predeclared. With
+        ``min_confidence``, relations whose best evidence is below it are left out.
         """
-        store = self.store if min_confidence is None else self.filtered_store(min_confidence)
-        return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, **options)
+        solutions = self.filtered(min_confidence).backend.select(sparql, prefixes=PREFIXES, **dataset)
+        return solutions.variables, [list(row) for row in solutions.rows]
 
-    def ask(self, sparql):
-        return bool(self.query(sparql))
+    def ask(self, sparql, min_confidence=None, **dataset):
+        return self.filtered(min_confidence).backend.ask(sparql, prefixes=PREFIXES, **dataset)
 
-    def select(self, sparql, min_confidence=None):
-        """Rows of a SELECT query as lists of Python values (IRIs and literals as strings)."""
-        solutions = self.query(sparql, min_confidence=min_confidence)
-        names = [v.value for v in solutions.variables]
-        rows = [[None if s[n] is None else s[n].value for n in names] for s in solutions]
-        return names, rows
+    def write_results(self, sparql, media_types, limit=None, min_confidence=None, **dataset):
+        """Any query's answer written in the media type asked for its form (SELECT, ASK...).
 
-    def filtered_store(self, min_confidence):
-        """An in-memory copy without the relations and evidence below ``min_confidence``."""
-        low_evidence = {
-            s["e"] for s in self.store.query(
-                "SELECT ?e WHERE { GRAPH ?g { ?e a bkg:Evidence ; bkg:confidence ?c } "
-                f"FILTER(?c < {float(min_confidence)}) }}", prefixes=PREFIXES)
-        }
-        supported = set()
-        for s in self.store.query(
-                "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?e a bkg:Evidence ; rdf:subject ?s ; "
-                "rdf:predicate ?p ; rdf:object ?o ; bkg:confidence ?c } "
-                f"FILTER(?c >= {float(min_confidence)}) }}", prefixes=PREFIXES):
-            supported.add((s["g"], s["s"], s["p"], s["o"]))
-            local = s["p"].value.rsplit("#", 1)[-1]
-            if local in FINER_RELATIONS:
-                core = ox.NamedNode(str(BKG[FINER_RELATIONS[local]]))
-                supported.add((s["g"], s["s"], core, s["o"]))
-        memory = ox.Store()
+        See :meth:`bilateral_kg.graph.backends.Store.write_results`.
+        """
+        return self.filtered(min_confidence).backend.write_results(
+            sparql, media_types, limit=limit, prefixes=PREFIXES, output_prefixes=PREFIXES,
+            **dataset)
 
-        def keep(quad):
-            if quad.graph_name in _SYSTEM_GRAPHS:
-                return True
-            if quad.subject in low_evidence:
-                return False
-            if quad.predicate.value == str(BKG.evidence) and quad.object in low_evidence:
-                return False
-            if quad.predicate.value in RELATION_IRIS:
-                return (quad.graph_name, quad.subject, quad.predicate, quad.object) in supported
-            return True
+    def quads(self, subject=None, predicate=None, obj=None, graph=None):
+        """Quads matching a pattern, as plain values (see :mod:`~bilateral_kg.graph.backends`)."""
+        return self.backend.quads(subject, predicate, obj, graph)
 
-        memory.bulk_extend(q for q in self.store if keep(q))
-        return memory
+    def __len__(self):
+        return len(self.backend)
 
     def stats(self):
         """Counts of documents, entities, relations and evidence, and relations by type."""
-        doc_graphs = " ".join(f"<{document_iri(d)}>" for d in self.documents())
-        counts = {"documents": len(self.documents())}
-        if not doc_graphs:
+        documents = self.documents()
+        counts = {"documents": len(documents)}
+        if not documents:
             return {**counts, "entities": 0, "relations": 0, "evidence": 0, "by_relation": {},
                     "by_class": {}}
-        values = f"VALUES ?g {{ {doc_graphs} }}"
-        one = lambda q: int(next(iter(self.store.query(q, prefixes=PREFIXES)))["n"].value)
+        values = "VALUES ?g { " + " ".join(f"<{document_iri(d)}>" for d in documents) + " }"
+        core = " ".join(f"bkg:{r}" for r in CORE_RELATIONS)
+        one = lambda q: int(self.backend.select(q, prefixes=PREFIXES).rows[0][0])
         counts["entities"] = one(
             f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {values} GRAPH ?g {{ ?x bkg:mentionedIn ?d }} }}")
-        core = " ".join(f"bkg:{r}" for r in CORE_RELATIONS)
         counts["relations"] = one(
             f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {values} "
             f"VALUES ?p {{ {core} }} GRAPH ?g {{ ?s ?p ?o }} }} }}")
         counts["evidence"] = one(
             f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {values} GRAPH ?g {{ ?e a bkg:Evidence }} }}")
         counts["by_relation"] = {
-            s["p"].value.rsplit("#", 1)[1]: int(s["n"].value) for s in self.store.query(
+            p.rsplit("#", 1)[1]: int(n) for p, n in self.backend.select(
                 f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {values} "
                 f"VALUES ?p {{ {core} }} GRAPH ?g {{ ?s ?p ?o }} }} }} GROUP BY ?p ORDER BY DESC(?n)",
-                prefixes=PREFIXES)
-        }
+                prefixes=PREFIXES)}
         counts["by_class"] = {
-            s["c"].value.rsplit("#", 1)[1]: int(s["n"].value) for s in self.store.query(
+            c.rsplit("#", 1)[1]: int(n) for c, n in self.backend.select(
                 f"SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {values} GRAPH ?g {{ "
                 f"?x bkg:mentionedIn ?d ; a ?c }} }} GROUP BY ?c ORDER BY DESC(?n)",
-                prefixes=PREFIXES)
-        }
+                prefixes=PREFIXES)}
         return counts
 
     def flush(self):
-        if self.path is not None and not self.read_only:
-            self.store.flush()
+        self.backend.flush()
 
     def close(self):
         """Release the store (and its lock) now rather than when garbage is collected."""
-        if getattr(self, "store", None) is not None:
-            self.flush()
-            self.store = None
+        if getattr(self, "backend", None) is not None:
+            self.backend.close()
+            self.backend = None
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
-
-
-def _insert_data(quads):
-    lines = []
-    for quad in quads:
-        lines.append(f"GRAPH {quad.graph_name} {{ {_sparql_term(quad.subject)} "
-                     f"{_sparql_term(quad.predicate)} {_sparql_term(quad.object)} }}")
-    return "INSERT DATA {\n" + "\n".join(lines) + "\n}"

@@ -125,7 +125,7 @@ def make_extraction(doc_id, title, relations, entities=None, source_path=None):
 def add_document_dates(kg, dates):
     for doc_id, date in dates.items():
         graph = f"<https://w3id.org/bilateral-kg/doc/{doc_id}>"
-        kg.store.update(
+        kg.backend.update(
             f'INSERT DATA {{ GRAPH {graph} {{ {graph} <http://purl.org/dc/terms/date> '
             f'"{date}"^^<http://www.w3.org/2001/XMLSchema#date> }} }}')
 

@@ -1,0 +1,266 @@
+r"""The embedded store: an Oxigraph database in a folder (or in memory), no server needed.
+
+This module is the only one that talks to pyoxigraph's store API.
+
+>>> store = OxigraphStore(None)
+>>> from rdflib import Literal, URIRef
+>>> triple = (URIRef("http://example.org/a"), URIRef("http://example.org/p"), Literal("x"))
+>>> store.replace_graphs({"http://example.org/g": [triple]})
+>>> store.select("SELECT ?s ?o WHERE { ?s ?p ?o }").dicts()
+[{'s': IRI('http://example.org/a'), 'o': 'x'}]
+>>> store.write_results("SELECT ?o WHERE { ?s ?p ?o }", {"select": "text/csv"}).body
+b'o\r\nx\r\n'
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from .base import (
+    IRI, BlankNode, GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES, NotAcceptable, QueryOutput, Solutions, Store, StoreError,
+)
+
+_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+                "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def to_value(term):
+    """A pyoxigraph term as a plain value (IRI, BlankNode, or a literal's lexical ``str``).
+
+    >>> to_value(ox.NamedNode("http://x/a")), to_value(ox.Literal("1.5")), to_value(None)
+    (IRI('http://x/a'), '1.5', None)
+    """
+    if term is None:
+        return None
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return IRI(term.value)
+    if kind is ox.Literal:
+        return term.value
+    if kind is ox.BlankNode:
+        return BlankNode(term.value)
+    if kind is ox.DefaultGraph:
+        return None
+    return str(term)  # an RDF-star triple, in N-Triples syntax
+
+
+def to_node(value):
+    """A subject, predicate or graph given as a value (a ``str`` is an IRI) as a pyoxigraph term."""
+    if value is None:
+        return None
+    if isinstance(value, (BNode, BlankNode)):
+        return ox.BlankNode(str(value))
+    return ox.NamedNode(str(value))
+
+
+def to_object(value):
+    """An object given as a value: IRI, BlankNode and rdflib nodes are nodes, else a literal."""
+    if value is None:
+        return None
+    if isinstance(value, (IRI, BlankNode, URIRef, BNode)):
+        return to_node(value)
+    if isinstance(value, Literal):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        if value.datatype:
+            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+    return ox.Literal(str(value))
+
+
+class OxigraphStore(Store):
+    """An Oxigraph database: a folder, or ``None`` for a store in memory.
+
+    Parameters
+    ----------
+    location : str, pathlib.Path or None
+    read_only : bool
+        Open an existing store for reading only; several readers may share it.
+    """
+
+    def __init__(self, location=None, read_only=False):
+        self.location = None if location is None else str(location)
+        self.read_only = read_only
+        if location is None:
+            self._store = ox.Store()
+        elif read_only:
+            if not Path(location).exists():
+                raise FileNotFoundError(f"no knowledge graph at {location}: run `bkg ingest` first")
+            self._store = ox.Store.read_only(str(location))
+        else:
+            self._store = ox.Store(str(location))
+
+    # -- queries ---------------------------------------------------------------------------
+    def _query(self, sparql, prefixes=None, default_graphs=None, named_graphs=None):
+        options = {"prefixes": prefixes or {}}
+        if default_graphs:
+            options["default_graph"] = [to_node(g) for g in default_graphs]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [to_node(g) for g in named_graphs]
+        try:
+            return self._store.query(sparql, **options)
+        except SyntaxError as err:
+            raise StoreError(str(err), syntax=True) from err
+        except OSError as err:
+            raise StoreError(f"the store could not answer: {err}") from err
+
+    def select(self, sparql, prefixes=None, default_graphs=None, named_graphs=None):
+        result = self._query(sparql, prefixes, default_graphs, named_graphs)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        return Solutions(names, [tuple(to_value(s[n]) for n in names) for s in result])
+
+    def ask(self, sparql, prefixes=None, default_graphs=None, named_graphs=None):
+        result = self._query(sparql, prefixes, default_graphs, named_graphs)
+        if not isinstance(result, ox.QueryBoolean):
+            raise ValueError("not an ASK query")
+        return bool(result)
+
+    def write_results(self, sparql, media_types, limit=None, prefixes=None,
+                      default_graphs=None, named_graphs=None, output_prefixes=None):
+        result = self._query(sparql, prefixes, default_graphs, named_graphs)
+        if isinstance(result, ox.QueryBoolean):
+            media_type = _media_type(media_types, "ask", RESULT_MEDIA_TYPES)
+            fmt = ox.QueryResultsFormat.from_media_type(media_type)
+            return QueryOutput("ask", media_type, result.serialize(None, fmt), 1)
+        if isinstance(result, ox.QuerySolutions):
+            media_type = _media_type(media_types, "select", RESULT_MEDIA_TYPES)
+            fmt = ox.QueryResultsFormat.from_media_type(media_type)
+            return _solutions_output(result, media_type, fmt, limit)
+        media_type = _media_type(media_types, "graph", GRAPH_MEDIA_TYPES)
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        triples, truncated = _take(result, limit)
+        body = ox.serialize(triples, None, fmt, prefixes=_prefixes_for(fmt, output_prefixes)) or b""
+        return QueryOutput("graph", media_type, body, len(triples), truncated)
+
+    # -- patterns and graphs -----------------------------------------------------------------
+    def quads(self, subject=None, predicate=None, obj=None, graph=None):
+        pattern = self._store.quads_for_pattern(to_node(subject), to_node(predicate),
+                                                to_object(obj), to_node(graph))
+        for quad in pattern:
+            yield (to_value(quad.subject), to_value(quad.predicate), to_value(quad.object),
+                   to_value(quad.graph_name))
+
+    def graph_names(self):
+        return [IRI(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def has_graph(self, graph):
+        return self._store.contains_named_graph(to_node(graph))
+
+    def replace_graphs(self, graphs):
+        if not graphs:
+            return
+        drops = "\n".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in graphs)
+        inserts = []
+        for iri, triples in graphs.items():
+            if triples is not None:
+                inserts.extend(f"GRAPH <{iri}> {{ {s.n3()} {p.n3()} {o.n3()} }}"
+                               for s, p, o in triples)
+        text = drops if not inserts else drops + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
+        # One update is one transaction: readers see the old graphs or the new ones.
+        self._store.update(text.rstrip(" ;"))
+
+    def load_file(self, path, rdf_format, graph):
+        self._store.load(path=str(path), format=_RDF_FORMATS[rdf_format], to_graph=to_node(graph))
+
+    def load_bytes(self, data, rdf_format, graph=None):
+        self._store.load(data, format=_RDF_FORMATS[rdf_format], to_graph=to_node(graph))
+
+    def update(self, sparql, prefixes=None):
+        try:
+            self._store.update(sparql, prefixes=prefixes or {})
+        except SyntaxError as err:
+            raise StoreError(str(err), syntax=True) from err
+
+    def dump(self, output, media_type, graphs=None, exclude=(), keep=None, prefixes=None):
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        quads = self._dump_quads(graphs, set(exclude), keep)
+        data = quads if fmt.supports_datasets else _distinct_triples(quads)
+        target = str(output) if hasattr(output, "__fspath__") or isinstance(output, str) else output
+        if isinstance(target, io.TextIOBase):
+            target.write(ox.serialize(data, None, fmt, prefixes=_prefixes_for(fmt, prefixes))
+                         .decode("utf-8"))
+            return
+        ox.serialize(data, target, fmt, prefixes=_prefixes_for(fmt, prefixes))
+
+    def _dump_quads(self, graphs, exclude, keep):
+        if graphs is not None:
+            sources = (q for g in graphs for q in self._store.quads_for_pattern(
+                None, None, None, to_node(g)))
+        else:
+            sources = iter(self._store)
+        for quad in sources:
+            graph = quad.graph_name
+            if isinstance(graph, ox.NamedNode) and graph.value in exclude:
+                continue
+            if keep is not None and not keep(quad.subject.value, quad.predicate.value,
+                                             quad.object.value, getattr(graph, "value", None)):
+                continue
+            yield quad
+
+    def __len__(self):
+        return len(self._store)
+
+    def flush(self):
+        if self.location is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self):
+        if self._store is not None:
+            self.flush()
+            self._store = None
+
+
+def _media_type(media_types, form, supported):
+    media_type = media_types.get(form)
+    if media_type is None:
+        raise NotAcceptable(form)
+    if media_type not in supported:
+        raise ValueError(f"{media_type} cannot hold the answer of a {form} query")
+    return media_type
+
+
+def _take(iterator, limit):
+    items = []
+    for item in iterator:
+        if limit is not None and len(items) >= limit:
+            return items, True
+        items.append(item)
+    return items, False
+
+
+def _solutions_output(result, media_type, fmt, limit):
+    if limit is None:
+        body = result.serialize(None, fmt)
+        return QueryOutput("select", media_type, body, -1)
+    names = [v.value for v in result.variables]
+    rows, truncated = _take(result, limit)
+    # SPARQL TSV is the terms in N-Triples syntax: re-read by pyoxigraph, it writes any format.
+    tsv = "\t".join("?" + n for n in names) + "\n" + "".join(
+        "\t".join("" if s[n] is None else str(s[n]) for n in names) + "\n" for s in rows)
+    if fmt == ox.QueryResultsFormat.TSV:
+        body = tsv.encode("utf-8")
+    else:
+        body = ox.parse_query_results(tsv.encode("utf-8"), ox.QueryResultsFormat.TSV).serialize(None, fmt)
+    return QueryOutput("select", media_type, body, len(rows), truncated)
+
+
+def _prefixes_for(fmt, prefixes):
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
+        return prefixes
+    return None
+
+
+def _distinct_triples(quads):
+    seen = set()
+    for quad in quads:
+        triple = quad.triple
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
