@@ -346,6 +346,7 @@ def _token_index(mentions, length):
 
 
 def make_mention_finder(nlp, name, patterns_dir):
+    """The ``bkg_mentions`` component, reading its patterns from ``patterns_dir``."""
     return MentionFinder(nlp, name, patterns_dir)
 
 

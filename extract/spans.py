@@ -80,6 +80,7 @@ def coverage(mentions):
 
 
 def has_capital(doc, start, end):
+    """Whether any word of tokens ``start:end`` starts with a capital."""
     return any(t.text[:1].isupper() for t in doc[start:end])
 
 

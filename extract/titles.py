@@ -65,8 +65,8 @@ class TitledPeople:
             if any(start < m.end and m.start < end for m in found):
                 continue
             end = self._extend_title(doc, end, taken)
-            person = self._person_after(doc, end, kb_mentions, taken)
-            if person is not None and person.via == "title":
+            person, is_new = self._person_after(doc, end, kb_mentions, taken)
+            if is_new:
                 found.append(person)
             if person is None or self.kind_of[match_id] == "courtesy":
                 continue
@@ -111,21 +111,21 @@ class TitledPeople:
         return i
 
     def _person_after(self, doc, end, kb_mentions, taken):
-        """The person a title ending at ``end`` introduces: a KB mention there, or a new
-        mention (``via="title"``) of the capitalised words there; None if neither."""
+        """``(person, is_new)`` for the person a title ending at ``end`` introduces: a KB
+        mention there, or a new mention of the capitalised words there; None if neither."""
         name_start = end + (1 if end < len(doc) and doc[end].text == "," else 0)
         while name_start < len(doc) and self.titles.get(doc[name_start].lower_) == "courtesy":
             name_start += 1  # "Prime Minister Sheikh Mohammed ..."
         kb_person = [m for m in kb_mentions if m.start == name_start and m.type == "Person"]
         if kb_person:
-            return kb_person[0]
+            return kb_person[0], False
         name_end = self._name_end(doc, name_start, taken)
         if name_end == name_start:
-            return None
+            return None, False
         label = self.trimmer.label(doc, name_start, name_end)
         kb_people = [e for e in self.kb.lookup(label) if e.type == "Person"]
         key = kb_people[0].key if kb_people else f"person/{slugify(label)}"
-        return Mention(name_start, name_end, key, "Person", "title")
+        return Mention(name_start, name_end, key, "Person", "title"), True
 
     def _name_end(self, doc, name_start, taken):
         """Where the name starting at ``name_start`` ends: capitalised words, particles
