@@ -1,7 +1,10 @@
 """What extraction produces: entities, relations and the evidence for each relation.
 
 These are plain data classes, free of spaCy, so the graph family can turn them into RDF
-without knowing how they were read.
+without knowing how they were read. :class:`Mention` and :class:`Reading` are what the
+components leave on a Doc on the way (``doc._.bkg_mentions``, ``doc._.bkg_facts``,
+``doc._.bkg_relations``), before :func:`~bilateral_kg.extract.pipeline.doc_to_extraction`
+collects them.
 """
 from __future__ import annotations
 
@@ -28,6 +31,38 @@ class Entity:
     wikidata: str | None = None
     names: set = field(default_factory=set)
     aliases: set = field(default_factory=set)
+
+
+@dataclass
+class Mention:
+    """Tokens ``start:end`` of a document name ``key`` (or, for a group, ``members``)."""
+
+    start: int
+    end: int
+    key: str | None
+    type: str
+    via: str
+    members: tuple = ()
+
+    @property
+    def keys(self):
+        return self.members if self.members else (self.key,)
+
+
+@dataclass
+class Reading:
+    """One relation read at one token: from a clause (``bkg_relations``) or from the shape of
+    a name ("Chinese Foreign Minister Wang Yi" -> ``officialOf``, ``bkg_mentions``)."""
+
+    subject: str
+    relation: str
+    object: str
+    token: int
+    cue: str
+    rule: str
+    confidence: float
+    modality: str = FACTUAL
+    finer: str | None = None
 
 
 @dataclass

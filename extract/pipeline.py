@@ -40,7 +40,7 @@ def build_pipeline(model=MODEL, patterns_dir=None, min_confidence=0.0, calibrate
         Scale each rule's confidence by its measured worth (``patterns/calibration.jsonl``).
     """
     nlp = spacy.load(model)
-    nlp.add_pipe("bkg_paragraphs", before="parser")
+    nlp.add_pipe("bkg_paragraphs", config={"patterns_dir": patterns_dir}, before="parser")
     nlp.add_pipe("bkg_mentions", config={"patterns_dir": patterns_dir}, last=True)
     nlp.add_pipe("bkg_relations", config={"patterns_dir": patterns_dir,
                                           "min_confidence": min_confidence,

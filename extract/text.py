@@ -1,12 +1,15 @@
 """Reading source documents: plain text, Markdown and HTML, with clear errors for bad input."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+from .lexicon import load_lexicon
 
 #: File endings `bkg ingest` reads when given a folder.
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -24,8 +27,14 @@ class InputError(ValueError):
     """A document that cannot be read; the message names the file and the problem."""
 
 
-_DANGLING_BREAK = re.compile(
-    r"(?i)\b(the|a|an|of|to|and|or|in|for|with|by|on|at|from)([ \t]*\n[\s]*)(?=\S)")
+@functools.lru_cache(maxsize=1)
+def _dangling_break():
+    """A line break after a word that cannot end a line ('of the / People's Republic').
+
+    Built on first use, not at import, so that commands which never read a text stay quick.
+    """
+    words = "|".join(re.escape(w) for w in sorted(load_lexicon().words("dangling_line_words")))
+    return re.compile(r"(?i)\b(" + words + r")([ \t]*\n[\s]*)(?=\S)")
 
 
 def normalize_for_nlp(text):
@@ -37,7 +46,7 @@ def normalize_for_nlp(text):
     "Ambassador of the  People's Republic"
     """
     text = text.translate(_SAME_LENGTH)
-    return _DANGLING_BREAK.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    return _dangling_break().sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 
 def content_hash(text):
@@ -70,15 +79,18 @@ class SourceDocument:
     date: str | None = None  # ISO 8601 (YYYY-MM-DD) when known
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-_DATE_PATTERNS = (
-    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), lambda m: (m[1], m[2], m[3])),
-    (re.compile(_MONTH + r"\s+(\d{1,2}),?\s+(\d{4})"), lambda m: (m[3], _MONTHS[m[1].lower()], m[2])),
-    (re.compile(r"\b(\d{1,2})\s+" + _MONTH + r",?\s+(\d{4})"), lambda m: (m[3], _MONTHS[m[2].lower()], m[1])),
-)
+@functools.lru_cache(maxsize=1)
+def _date_patterns():
+    """``(regex, parts)`` pairs: ISO dates, 'January 9, 2024' and '27 December 2023'."""
+    months = load_lexicon().map("month_numbers")
+    month = "(" + "|".join(re.escape(name.capitalize()) for name in months) + ")"
+    return (
+        (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), lambda m: (m[1], m[2], m[3])),
+        (re.compile(month + r"\s+(\d{1,2}),?\s+(\d{4})"),
+         lambda m: (m[3], months[m[1].lower()], m[2])),
+        (re.compile(r"\b(\d{1,2})\s+" + month + r",?\s+(\d{4})"),
+         lambda m: (m[3], months[m[2].lower()], m[1])),
+    )
 
 
 def find_date(*texts):
@@ -94,7 +106,7 @@ def find_date(*texts):
     True
     """
     for text in texts:
-        for pattern, parts in _DATE_PATTERNS:
+        for pattern, parts in _date_patterns():
             match = pattern.search(text or "")
             if match:
                 year, month, day = (int(x) for x in parts(match))
@@ -103,38 +115,41 @@ def find_date(*texts):
     return None
 
 
-class _TextFromHTML(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-              "article", "blockquote", "header", "footer", "ul", "ol", "table"}
+@functools.lru_cache(maxsize=1)
+def _html_tag_words():
+    """The tags whose text is hidden, the tags that break blocks, the date ``<meta>`` names."""
+    lex = load_lexicon()
+    return lex.words("html_hidden_tags"), lex.words("html_block_tags"), lex.words("html_date_meta")
 
-    _DATE_META = {"article:published_time", "og:published_time", "date", "dc.date",
-                  "dcterms.date", "pubdate", "publish-date", "datepublished"}
+
+class _TextFromHTML(HTMLParser):
+    """Collects a page's visible text, its ``<title>`` and the dates its metadata gives."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
+        self._hidden_tags, self._block_tags, self._date_meta = _html_tag_words()
         self.parts, self.title, self._skip, self._in_title = [], [], 0, False
         self.dates = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "meta" and (attrs.get("property") or attrs.get("name") or "").lower() in self._DATE_META:
+        if tag == "meta" and (attrs.get("property") or attrs.get("name") or "").lower() in self._date_meta:
             self.dates.append(attrs.get("content") or "")
         elif tag == "time" and attrs.get("datetime"):
             self.dates.append(attrs["datetime"])
         if tag == "title":
             self._in_title = True
-        elif tag in self._SKIP:
+        elif tag in self._hidden_tags:
             self._skip += 1
-        elif tag in self._BLOCK:
+        elif tag in self._block_tags:
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag):
         if tag == "title":
             self._in_title = False
-        elif tag in self._SKIP:
+        elif tag in self._hidden_tags:
             self._skip = max(0, self._skip - 1)
-        elif tag in self._BLOCK:
+        elif tag in self._block_tags:
             self.parts.append("\n\n")
 
     def handle_data(self, data):

@@ -1,0 +1,159 @@
+"""Linking mentions to entities: the last step of the ``bkg_mentions`` component.
+
+Every mention gets an entity key: a knowledge-base entity when the KB knows the name, else
+a key minted from its type and name. Names and short forms of one entity are merged: a
+surname after the full name ("Wang"), a generic agreement phrase beside the one named
+agreement ("the defence pact" ~ "the Reciprocal Access Agreement").
+"""
+from __future__ import annotations
+
+from bilateral_kg.ontology.kb import KEY_PREFIX, slugify, strip_article
+
+from .model import Entity, Mention
+from .spans import coverage
+
+# How many of the KB's other names and acronyms a document's entity carries as aliases.
+_MAX_ALIAS_NAMES = 8
+_MAX_ALIAS_ACRONYMS = 3
+
+
+def kb_record(kb_entity):
+    """The document-level :class:`Entity` for a KB entity, with the KB's other names as
+    aliases, so that a reader who names it otherwise still finds it."""
+    aliases = set(kb_entity.names[:_MAX_ALIAS_NAMES] + kb_entity.acronyms[:_MAX_ALIAS_ACRONYMS])
+    return Entity(kb_entity.key, kb_entity.label, kb_entity.cls, True, kb_entity.wikidata,
+                  aliases=aliases - {kb_entity.label})
+
+
+def link_mentions(kb, trimmer, doc, mentions, entities):
+    """Give every mention an entity key; merge names and short forms of one entity.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+    trimmer : NameTrimmer
+        Turns a mention's span into the name it gives.
+    doc : spacy.tokens.Doc
+    mentions : list of Mention
+        In document order; their ``key`` and ``type`` are set in place.
+    entities : dict
+        Filled with key -> :class:`Entity` for every entity linked.
+
+    Returns
+    -------
+    list of Mention
+        The linked mentions in document order, with surnames found before any full name;
+        lone capitalised words the model called an organization are dropped.
+    """
+    linking = _DocumentLinking(kb, trimmer, doc, entities)
+    linked = [m for m in mentions if linking.link(m)]
+    linking.merge_agreement_phrases(linked)
+    linked += linking.early_surnames(linked)
+    linked.sort(key=lambda m: (m.start, -m.end))
+    return linked
+
+
+class _DocumentLinking:
+    """One document's linking: its entities so far, and the name parts of its people."""
+
+    def __init__(self, kb, trimmer, doc, entities):
+        self.kb, self.trimmer, self.doc, self.entities = kb, trimmer, doc, entities
+        self.people = {}  # first name or surname -> person key
+
+    def link(self, mention):
+        """Set the mention's key and type; False for a mention to drop."""
+        surface = self.trimmer.label(self.doc, mention.start, mention.end)
+        if mention.via == "group":
+            for member in mention.members:
+                kb_entity = self.kb.get(member)
+                self._register(member, kb_entity.cls, kb_entity.label, None, True,
+                               kb_entity.wikidata)
+            return True
+        if mention.key is None:
+            if self._link_to_person_named(mention, surface):
+                return True
+            if mention.type == "Person?":
+                return False  # a lone capitalised word the model called an organization
+            self._link_by_name(mention, surface)
+        elif mention.key in self.kb:
+            kb_entity = self.kb.get(mention.key)
+            self._register(mention.key, kb_entity.cls, kb_entity.label,
+                           surface if mention.via != "demonym" else None, True, kb_entity.wikidata)
+        else:
+            self._register(mention.key, mention.type, surface, surface, False)
+        if mention.type == "Person":
+            self._learn_name_parts(mention.key)
+        return True
+
+    def _register(self, key, type_name, label, surface, in_kb, wikidata=None):
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = self.entities[key] = (
+                kb_record(self.kb.get(key)) if in_kb and key in self.kb
+                else Entity(key, label, type_name, in_kb, wikidata))
+        if surface:
+            entity.names.add(surface)
+        return entity
+
+    def _link_to_person_named(self, mention, surface):
+        """A one-word name the model found that is part of a person named before."""
+        label = mention.via.split(":", 1)[1]
+        known = self.people.get(label) if mention.via.startswith("ner:") and (
+            len(label.split()) == 1) else None
+        if not known:
+            return False
+        mention.key, mention.type, mention.via = known, "Person", "surname"
+        self.entities[known].names.add(surface)
+        return True
+
+    def _link_by_name(self, mention, surface):
+        """A KB entity of that name (of the mention's type first), else a new entity."""
+        label = mention.via.split(":", 1)[1]
+        kb_hits = sorted(self.kb.lookup(label), key=lambda e: e.cls != mention.type)
+        if kb_hits:
+            mention.key = kb_hits[0].key
+            self._register(mention.key, kb_hits[0].cls, kb_hits[0].label, surface, True,
+                           kb_hits[0].wikidata)
+        else:
+            mention.key = f"{KEY_PREFIX[mention.type]}/{slugify(label)}"
+            self._register(mention.key, mention.type, strip_article(label), surface, False)
+        mention.type = self.entities[mention.key].type
+
+    def _learn_name_parts(self, person_key):
+        parts = self.entities[person_key].label.split()
+        if len(parts) >= 2:
+            self.people.setdefault(parts[0], person_key)
+            self.people.setdefault(parts[-1], person_key)
+        if person_key in self.kb:
+            for surname in self.kb.get(person_key).attrs.get("surnames", []):
+                self.people.setdefault(surname, person_key)
+
+    def merge_agreement_phrases(self, linked):
+        """"the defence pact" and "the Reciprocal Access Agreement" are one agreement when
+        the text names only one in the sentences around the phrase."""
+        named = [m for m in linked if m.type == "Agreement" and not m.via.startswith("phrase:")]
+        sentence_of = {s.start: n for n, s in enumerate(self.doc.sents)}
+
+        def sentence_number(mention):
+            return sentence_of[self.doc[mention.start].sent.start]
+
+        for mention in linked:
+            if not mention.via.startswith("phrase:"):
+                continue
+            near = [m for m in named if abs(sentence_number(m) - sentence_number(mention)) <= 1]
+            if len({m.key for m in near}) == 1 and near[0].key != mention.key:
+                generic = self.entities.pop(mention.key, None)
+                if generic is not None:
+                    self.entities[near[0].key].names |= generic.names
+                mention.key = near[0].key
+
+    def early_surnames(self, linked):
+        """Short forms that came before any mention the model recognised ("Wang's visit")."""
+        taken = coverage(linked)
+        found = []
+        for token in self.doc:
+            key = self.people.get(token.text)
+            if key and token.i not in taken and token.pos_ == "PROPN":
+                found.append(Mention(token.i, token.i + 1, key, "Person", "surname"))
+                self.entities[key].names.add(token.text)
+        return found

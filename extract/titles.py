@@ -1,0 +1,244 @@
+"""People introduced by their office, and the state each office belongs to.
+
+"Chinese Foreign Minister Wang Yi" names a person (Wang Yi) and says whose official he is
+(``officialOf`` China): part of the ``bkg_mentions`` component. The titles are the
+lexicon's ``titles`` (``patterns/titles.jsonl``), the words that continue a title its
+``title_words``; the other word sets are in ``patterns/mention_words.jsonl``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+
+from bilateral_kg.ontology.kb import slugify
+
+from .lexicon import load_lexicon
+from .model import Mention, Reading
+from .spans import namelike
+
+# A person's name after a title is at most this many words long.
+_MAX_NAME_WORDS = 7
+# How far before a title its state may stand ("Chinese foreign ministry spokesperson").
+_MAX_STATE_DISTANCE = 4
+_STATE_TYPES = ("Country", "Organization")
+
+
+class TitledPeople:
+    """Finds people named after an office title, and the ``officialOf`` facts the title gives.
+
+    Parameters
+    ----------
+    nlp : spacy.Language
+        For the vocabulary and tokenizer of the title patterns.
+    kb : KnowledgeBase
+    lex : Lexicon
+    trimmer : NameTrimmer
+    """
+
+    def __init__(self, nlp, kb, lex, trimmer):
+        self.kb, self.trimmer = kb, trimmer
+        self.titles = lex.titles
+        self.title_words = lex.title_words
+        self.title_connectors = lex.words("title_connectors")
+        self.title_adjectives = lex.words("title_adjectives")
+        self.possessive_marks = lex.words("possessive_marks")
+        self.name_particles = lex.words("name_particles")
+        self.office_words = OfficeWords.from_lexicon(lex)
+        self.confidence = lex.map("title_confidence")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.kind_of = {}  # match id -> the title's kind ("president", "courtesy", ...)
+        for title, kind in self.titles.items():
+            label = f"title|{kind}"
+            self.kind_of[nlp.vocab.strings.add(label)] = kind
+            self.matcher.add(label, [nlp.make_doc(title)])
+
+    def __call__(self, doc, kb_mentions, taken):
+        """``(people, facts)``: new person mentions, and :class:`Reading` of ``officialOf``.
+
+        ``kb_mentions`` are the knowledge-base mentions found so far, ``taken`` the tokens
+        they cover.
+        """
+        facts = self._facts_of_titled_kb_people(doc, kb_mentions)
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            if any(start < m.end and m.start < end for m in found):
+                continue
+            end = self._extend_title(doc, end, taken)
+            person, is_new = self._person_after(doc, end, kb_mentions, taken)
+            if is_new:
+                found.append(person)
+            if person is None or self.kind_of[match_id] == "courtesy":
+                continue
+            fact = self._office_fact(doc, person.key, start, end, kb_mentions)
+            if fact is not None:
+                facts.append(fact)
+        return found, facts
+
+    # -- "Moroccan King Mohammed VI": the title is in the KB name ----------------------
+    def _facts_of_titled_kb_people(self, doc, kb_mentions):
+        facts = []
+        for mention in kb_mentions:
+            if mention.type != "Person":
+                continue
+            name = doc[mention.start:mention.end].text.lower()
+            title_len = max((len(t.split()) for t, kind in self.titles.items()
+                             if kind != "courtesy" and name.startswith(t + " ")), default=0)
+            if not title_len:
+                continue
+            title_end = mention.start + title_len
+            title = doc[mention.start:title_end].text
+            state, rule = self._office_state(doc, mention.start, title_end, kb_mentions), "title"
+            if not state:  # "King Mohammed VI": the KB knows whose king
+                state, rule = self._kb_office(mention.key, title), "title+kb"
+            if state:
+                facts.append(Reading(mention.key, "officialOf", state, mention.start, title, rule,
+                                     self.confidence[rule]))
+        return facts
+
+    # -- "Foreign Minister Wang Yi" --------------------------------------------------------
+    def _extend_title(self, doc, end, taken):
+        """'Minister' -> 'Minister of Foreign Affairs and International Relations'."""
+        i = end
+        while i < len(doc) and doc[i].lower_ in self.title_words and i not in taken:
+            if doc[i].lower_ == "the" and i + 1 in taken:
+                break
+            if doc[i].is_lower and doc[i].lower_ not in self.title_connectors:
+                break
+            i += 1
+        while i > end and doc[i - 1].lower_ in self.title_connectors:
+            i -= 1
+        return i
+
+    def _person_after(self, doc, end, kb_mentions, taken):
+        """``(person, is_new)`` for the person a title ending at ``end`` introduces: a KB
+        mention there, or a new mention of the capitalised words there; None if neither."""
+        name_start = end + (1 if end < len(doc) and doc[end].text == "," else 0)
+        while name_start < len(doc) and self.titles.get(doc[name_start].lower_) == "courtesy":
+            name_start += 1  # "Prime Minister Sheikh Mohammed ..."
+        kb_person = [m for m in kb_mentions if m.start == name_start and m.type == "Person"]
+        if kb_person:
+            return kb_person[0], False
+        name_end = self._name_end(doc, name_start, taken)
+        if name_end == name_start:
+            return None, False
+        label = self.trimmer.label(doc, name_start, name_end)
+        kb_people = [e for e in self.kb.lookup(label) if e.type == "Person"]
+        key = kb_people[0].key if kb_people else f"person/{slugify(label)}"
+        return Mention(name_start, name_end, key, "Person", "title"), True
+
+    def _name_end(self, doc, name_start, taken):
+        """Where the name starting at ``name_start`` ends: capitalised words, particles
+        between them ('bin', 'von der') and hyphenated parts ('Amir-Abdollahian')."""
+        name_end = name_start
+        while (name_end < len(doc) and name_end - name_start < _MAX_NAME_WORDS
+               and (namelike(doc[name_end]) or (
+                   name_end > name_start and doc[name_end].lower_ in self.name_particles
+                   and name_end + 1 < len(doc) and namelike(doc[name_end + 1])))
+               and name_end not in taken
+               and doc[name_end].lower_ not in self.title_words):
+            name_end += 1
+            if (name_end + 1 < len(doc) and doc[name_end].text == "-"
+                    and not doc[name_end].whitespace_ and namelike(doc[name_end + 1])):
+                name_end += 1  # "Al-Aiban", "Amir-Abdollahian"
+        return name_end
+
+    def _office_fact(self, doc, person_key, start, end, kb_mentions):
+        """``officialOf`` for the person a title at ``start:end`` introduces, or None."""
+        title = doc[start:end].text
+        state = self._office_state(doc, start, end, kb_mentions)
+        if state:
+            return Reading(person_key, "officialOf", state, start, title, "title",
+                           self.confidence["title"])
+        if person_key not in self.kb:
+            return None
+        # "President Cyril Ramaphosa": the text gives the office, the KB its state
+        state = self._kb_office(person_key, title, also_of={m.key for m in kb_mentions})
+        if state is None:
+            return None
+        return Reading(person_key, "officialOf", state, start, title, "title+kb",
+                       self.confidence["title+kb"])
+
+    # -- whose office ------------------------------------------------------------------
+    def _office_state(self, doc, start, end, kb_mentions):
+        """The state or body an office belongs to: 'Chinese', "Lesotho's", 'of Kenya'.
+
+        Words of the office and adjectives may stand between ("Chinese foreign ministry
+        spokesperson", "Haiti's interim prime minister"); a seat of government stands for
+        its state ("Kremlin spokesman").
+        """
+        def states_at(i):
+            return self._states_at(i, kb_mentions)
+
+        i = start - 1
+        while i >= 0 and i > start - 1 - _MAX_STATE_DISTANCE and (
+                doc[i].lower_ in self.title_adjectives
+                or (doc[i].lower_ in self.title_words and doc[i].is_alpha and not states_at(i))):
+            i -= 1
+        if i >= 0 and doc[i].lower_ in self.possessive_marks:
+            i -= 1
+        for key in states_at(i):
+            return key
+        # '... Minister of Foreign Affairs of Lesotho' / 'Ambassador of China to ...'
+        if end + 1 < len(doc) and doc[end].lower_ == "of":
+            k = end + 1 + (1 if doc[end + 1].lower_ == "the" else 0)
+            for key in states_at(k):
+                return key
+        return None
+
+    def _states_at(self, i, kb_mentions):
+        """The states and bodies the mentions covering token ``i`` name."""
+        found = []
+        for m in kb_mentions:
+            if not m.start <= i < m.end:
+                continue
+            if m.type in _STATE_TYPES:
+                found.append(m.key)
+            elif m.via == "capital" and self.kb.get(m.key).attrs.get("seat_of"):
+                found.append(self.kb.get(m.key).attrs["seat_of"][0])
+        return found
+
+    def _kb_office(self, person_key, title, also_of=frozenset()):
+        """The state of the person's KB office that ``title`` names, or None; offices of
+        countries, or of the bodies in ``also_of``."""
+        for office in self.kb.get(person_key).attrs.get("offices", []):
+            of = office.get("of")
+            if of and (of.startswith("country/") or of in also_of) and same_office(
+                    office.get("title", ""), title, self.office_words):
+                return of
+        return None
+
+
+@dataclass(frozen=True)
+class OfficeWords:
+    """The word sets :func:`same_office` compares titles with."""
+
+    filler: frozenset
+    implied: frozenset
+    kb_must_have: frozenset
+
+    @classmethod
+    def from_lexicon(cls, lex):
+        return cls(lex.words("office_filler_words"), lex.words("office_implied_words"),
+                   lex.words("office_words_kb_must_have"))
+
+
+def same_office(kb_title, text_title, words=None):
+    """Whether a title in the text names the KB office ('President' ~ 'President of Kenya').
+
+    >>> same_office("President", "President")
+    True
+    >>> same_office("Minister of Foreign Affairs", "Foreign Minister")
+    True
+    >>> same_office("Prime Minister", "President")
+    False
+    """
+    words = words or OfficeWords.from_lexicon(load_lexicon())
+
+    def title_words(title):
+        return {w for w in title.lower().replace("-", " ").split() if w not in words.filler}
+
+    kb_words, text_words = title_words(kb_title), title_words(text_title)
+    # "Foreign Minister" and "Minister of Foreign Affairs" are one office
+    return bool(text_words) and text_words <= kb_words | words.implied and (
+        text_words & words.kb_must_have <= kb_words)
