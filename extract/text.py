@@ -58,25 +58,57 @@ def content_hash(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def document_id(path):
-    """The id of a document read from ``path``: its file name without the ending, IRI-safe.
+def document_id(relative_path):
+    """The id of a document: its path below the ingested folder, without the ending.
 
-    >>> document_id("seeds/004_3da303880bc4fff3.txt")
+    Ids name graphs and IRIs, so they keep letters, digits and ``._-/``; a path that needs
+    other characters changed gets a short hash of the path too, so that two files can never
+    be folded onto one id by the cleaning.
+
+    >>> document_id("004_3da303880bc4fff3.txt")
     '004_3da303880bc4fff3'
-    >>> document_id("news/Wang Yi in Maseru (2024).html")
-    'Wang_Yi_in_Maseru_2024'
+    >>> document_id("africa/2024/lesotho.md")
+    'africa/2024/lesotho'
+    >>> document_id("Wang Yi in Maseru (2024).html")
+    'Wang_Yi_in_Maseru_2024-861eac'
     """
-    stem = Path(path).stem
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("_") or "document"
+    path = Path(relative_path)
+    stem = str(path.with_suffix("")) if path.suffix else str(path)
+    stem = stem.replace("\\", "/").strip("/")
+    clean = re.sub(r"[^A-Za-z0-9._/-]+", "_", stem)
+    clean = re.sub(r"/+", "/", "/".join(part.strip("_.") or "_" for part in clean.split("/")))
+    if clean == stem and clean:
+        return clean
+    digest = hashlib.sha1(str(relative_path).encode("utf-8")).hexdigest()[:6]
+    return f"{clean.strip('_') or 'document'}-{digest}"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to ingest: its path, its document id, or why it cannot be read."""
+
+    path: Path
+    doc_id: str | None = None
+    error: "InputError | None" = None
 
 
 @dataclass
 class SourceDocument:
-    """A document as read from disk: its text, and the title and date found with it."""
+    """A document as read from disk: its text, and the title and date found with it.
+
+    ``doc_id`` and ``path`` say where it came from once it is on its way into the store.
+    """
 
     text: str
     title: str | None = None
     date: str | None = None  # ISO 8601 (YYYY-MM-DD) when known
+    doc_id: str | None = None
+    path: str | None = None
+
+    @functools.cached_property
+    def content_hash(self):
+        """The text's SHA-256, computed once."""
+        return content_hash(self.text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -164,7 +196,7 @@ def html_to_text(markup):
     its publication date.
 
     >>> html_to_text("<html><title>T</title><p>China &amp; Lesotho</p><script>x()</script></html>")
-    SourceDocument(text='China & Lesotho', title='T', date=None)
+    SourceDocument(text='China & Lesotho', title='T', date=None, doc_id=None, path=None)
     >>> html_to_text('<meta property="article:published_time" content="2024-01-15T08:00Z"><p>x</p>').date
     '2024-01-15'
     """
@@ -176,6 +208,49 @@ def html_to_text(markup):
     text = re.sub(r"\s*\n\s*\n\s*", "\n\n", text).strip()
     title = html.unescape(" ".join("".join(parser.title).split())) or None
     return SourceDocument(text, title, find_date(*parser.dates))
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
+
+
+def blank_code_blocks(markdown):
+    """Markdown with fenced code blocks blanked out (same length, so offsets still hold).
+
+    >>> blank_code_blocks("Text.\\n```\\nx = 1\\n```\\nMore.") == "Text.\\n   \\n     \\n   \\nMore."
+    True
+    """
+    return _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+
+
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(path, data):
+    """The text of a file's bytes: UTF-8 (with or without a BOM), or UTF-16/32 with a BOM.
+
+    >>> decode_text("a.txt", "Kenya".encode("utf-16"))
+    'Kenya'
+    """
+    for boms, encoding in ((_UTF32_BOMS, "utf-32"), (_UTF16_BOMS, "utf-16")):
+        if data.startswith(boms):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise InputError(f"{path}: starts as {encoding.upper()} but is not valid "
+                                 f"{encoding.upper()} (offset {err.start}); convert it to "
+                                 "UTF-8") from err
+            if "\x00" in text:
+                raise InputError(f"{path}: is a binary file, not text")
+            return text
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: is a binary file, not text (or UTF-16 without a byte-order "
+                         "mark: convert it to UTF-8)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: is not UTF-8 text (invalid byte at offset {err.start}); "
+                         "convert it to UTF-8 first") from err
 
 
 def read_document(path):
@@ -190,23 +265,20 @@ def read_document(path):
     Raises
     ------
     InputError
-        When the file cannot be read, is binary, is not UTF-8 or holds no text.
+        When the file cannot be read, is binary, is neither UTF-8 nor UTF-16 with a
+        byte-order mark, or holds no text. Markdown code blocks are left out (blanked).
     """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: is a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: is not UTF-8 text (invalid byte at offset {err.start}); "
-                         "convert it to UTF-8 first") from err
+    text = decode_text(path, data)
     document = SourceDocument(text)
     if path.suffix.lower() in (".html", ".htm"):
         document = html_to_text(text)
+    elif path.suffix.lower() in (".md", ".markdown"):
+        document = SourceDocument(blank_code_blocks(text))
     if not document.text.strip():
         raise InputError(f"{path}: is empty")
     if document.title is None:
@@ -219,15 +291,28 @@ def read_document(path):
 def iter_input_files(paths):
     """Files named, and the text files inside folders named, in a stable order.
 
-    Yields ``(path, error)``: error is an :class:`InputError` for a path that does not exist.
+    Yields :class:`InputFile`: a file inside a folder is named by its path below that
+    folder (``africa/lesotho``), a file named on its own by its file name. A path that does
+    not exist, and a second file whose id another file of the batch already has, come with
+    an :class:`InputError` instead of an id.
     """
+    taken = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
-                    yield child, None
+            found = ((child, child.relative_to(path)) for child in sorted(path.rglob("*"))
+                     if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES)
         elif path.exists():
-            yield path, None
+            found = [(path, Path(path.name))]
         else:
-            yield path, InputError(f"{path}: no such file or folder")
+            yield InputFile(path, error=InputError(f"{path}: no such file or folder"))
+            continue
+        for child, relative in found:
+            doc_id = document_id(relative)
+            first = taken.setdefault(doc_id, child)
+            if first != child:
+                yield InputFile(child, error=InputError(
+                    f"{child}: has the document id {doc_id!r} of {first}, which this batch "
+                    "already ingests; rename one of them (nothing was replaced)"))
+                continue
+            yield InputFile(child, doc_id)

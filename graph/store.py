@@ -105,14 +105,22 @@ class KnowledgeGraph:
 
         The same text again changes nothing; a changed text replaces what the document said.
         """
-        stored = self.document_hash(extraction.doc_id)
-        if stored == extraction.content_hash:
-            return IngestResult(extraction.doc_id, "unchanged")
-        graph = str(document_iri(extraction.doc_id))
-        self.backend.replace_graphs({graph: document_triples(extraction)})
-        return IngestResult(extraction.doc_id, "replaced" if stored is not None else "added",
-                            entities=len(extraction.entities),
-                            relations=len(extraction.relations))
+        return self.ingest_many([extraction])[0]
+
+    def ingest_many(self, extractions):
+        """Store several documents in one transaction; an :class:`IngestResult` for each."""
+        results, graphs = [], {}
+        for extraction in extractions:
+            stored = self.document_hash(extraction.doc_id)
+            if stored == extraction.content_hash:
+                results.append(IngestResult(extraction.doc_id, "unchanged"))
+                continue
+            graphs[str(document_iri(extraction.doc_id))] = document_triples(extraction)
+            results.append(IngestResult(
+                extraction.doc_id, "replaced" if stored is not None else "added",
+                entities=len(extraction.entities), relations=len(extraction.relations)))
+        self.backend.replace_graphs(graphs)
+        return results
 
     def remove_document(self, doc_id):
         self.backend.replace_graphs({str(document_iri(doc_id)): None})

@@ -54,8 +54,9 @@ def test_folders_expand_to_text_files_in_order(tmp_path):
     (tmp_path / "c.pdf").write_bytes(b"%PDF")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.html").write_text("x")
-    names = [p.name for p, err in iter_input_files([tmp_path])]
-    assert names == ["a.md", "b.txt", "d.html"]
+    found = list(iter_input_files([tmp_path]))
+    assert [f.path.name for f in found] == ["a.md", "b.txt", "d.html"]
+    assert [f.doc_id for f in found] == ["a", "b", "sub/d"]
 
 
 def test_normalisation_keeps_offsets():
@@ -64,7 +65,8 @@ def test_normalisation_keeps_offsets():
 
 
 def test_document_ids_are_iri_safe():
-    assert document_id("x/My Article <1>.txt") == "My_Article_1"
+    assert document_id("x/My Article <1>.txt").startswith("x/My_Article_1-")
+    assert document_id("x/My Article <1>.txt") != document_id("x/My_Article_1.txt")
     assert html_to_text("<p>a</p><p>b</p>").text == "a\n\nb"
 
 

@@ -1,0 +1,105 @@
+"""Collecting what the components left on a Doc into one document's extraction.
+
+Relations are keyed by their core relation (``supports`` for ``endorses``...), symmetric
+ones with their ends in a stable order; each sentence that states a relation is one
+:class:`~bilateral_kg.extract.model.Evidence`, the most confident reading of it kept.
+"""
+from __future__ import annotations
+
+from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS, core_relation
+
+from .model import DocumentExtraction, Entity, Evidence, Relation
+from .text import content_hash
+
+
+def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None, offset=0,
+                      text_hash=None, extractor_version=""):
+    """A processed Doc's entities and relations as a :class:`DocumentExtraction`.
+
+    ``doc`` may cover only ``text[offset:]`` (a chunk of a long text): evidence offsets are
+    into ``text``.
+    """
+    relations = {}
+    for reading in doc._.bkg_relations or []:
+        _add_reading(relations, reading, _evidence(doc, doc_id, text, reading, offset))
+    return DocumentExtraction(
+        doc_id=doc_id, text=text, source_path=source_path,
+        content_hash=text_hash or content_hash(text), title=title, date=date,
+        entities=dict(doc._.bkg_entities or {}), relations=list(relations.values()),
+        extractor_version=extractor_version,
+    )
+
+
+def _evidence(doc, doc_id, text, reading, offset):
+    sent = doc[reading.token].sent
+    start, end = offset + sent.start_char, offset + sent.end_char
+    return Evidence(doc_id=doc_id, sentence=text[start:end].strip(), start=start, end=end,
+                    cue=reading.cue, rule=reading.rule,
+                    confidence=round(min(reading.confidence, 0.99), 2), modality=reading.modality)
+
+
+def _add_reading(relations, reading, evidence):
+    core = core_relation(reading.relation)
+    s, o = reading.subject, reading.object
+    if core in SYMMETRIC_RELATIONS and o < s:
+        s, o = o, s
+    relation = relations.get((s, core, o))
+    if relation is None:
+        relation = relations[(s, core, o)] = Relation(s, core, o)
+    if reading.finer:
+        relation.predicate = reading.finer
+    _add_evidence(relation, evidence)
+
+
+def _add_evidence(relation, evidence):
+    same_sentence = [e for e in relation.evidence if e.start == evidence.start]
+    if not same_sentence:
+        relation.evidence.append(evidence)
+    elif same_sentence[0].confidence < evidence.confidence:
+        relation.evidence[relation.evidence.index(same_sentence[0])] = evidence
+
+
+def merge_extractions(parts):
+    """One extraction from those of a text's chunks, in order (entities and relations unite).
+
+    >>> from bilateral_kg.extract.model import DocumentExtraction, Entity
+    >>> a = DocumentExtraction("d", "t", entities={"country/KEN": Entity("country/KEN", "Kenya", "Country", names={"Kenya"})})
+    >>> b = DocumentExtraction("d", "t", entities={"country/KEN": Entity("country/KEN", "Kenya", "Country", names={"Kenyan"})})
+    >>> sorted(merge_extractions([a, b]).entities["country/KEN"].names)
+    ['Kenya', 'Kenyan']
+    """
+    failed = [part for part in parts if isinstance(part, Exception)]
+    if failed:
+        return failed[0]
+    first = parts[0]
+    entities, relations = {}, {}
+    for part in parts:
+        for key, entity in part.entities.items():
+            _merge_entity(entities, key, entity)
+        for relation in part.relations:
+            _merge_relation(relations, relation)
+    first.entities, first.relations = entities, list(relations.values())
+    return first
+
+
+def _merge_entity(entities, key, entity):
+    known = entities.get(key)
+    if known is None:
+        entities[key] = Entity(entity.key, entity.label, entity.type, entity.in_kb,
+                               entity.wikidata, set(entity.names), set(entity.aliases))
+        return
+    known.names |= entity.names
+    known.aliases |= entity.aliases
+
+
+def _merge_relation(relations, relation):
+    key = (relation.subject, core_relation(relation.predicate), relation.object)
+    known = relations.get(key)
+    if known is None:
+        relations[key] = Relation(relation.subject, relation.predicate, relation.object,
+                                  list(relation.evidence))
+        return
+    if relation.predicate != key[1]:
+        known.predicate = relation.predicate
+    for evidence in relation.evidence:
+        _add_evidence(known, evidence)
