@@ -12,10 +12,14 @@ editing data, not code.
 Word sets that rules consult by name live in ``*_words.jsonl`` files, one set a row
 (``{"set": "refusals", "note": "...", "words": ["refuse", "decline"]}``), and maps in the
 same files (``{"map": "number_words", "entries": {"two": 2}}``); confidence multipliers in
-``factors.jsonl`` (``{"factor": "pronoun", "value": 0.9}``):
+``factors.jsonl`` (``{"factor": "pronoun", "value": 0.9}``). Groups of relation names that
+rules treat alike are rows too (``{"relations": "spoken_for_state", "names": [...]}``); they
+keep their case, as relation names are compared exactly, and must be ontology relations:
 
 >>> "refuse" in lex.words("refusals")
 True
+>>> sorted(lex.relations("place_relations"))
+['locatedIn', 'visits']
 >>> lex.words("no-such-set")
 Traceback (most recent call last):
 ...
@@ -28,6 +32,8 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from bilateral_kg.ontology.vocab import CORE_RELATIONS, FINER_RELATIONS
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class Lexicon:
     word_sets: dict = field(default_factory=dict)       # name -> frozenset of words
     maps: dict = field(default_factory=dict)            # name -> dict
     factors: dict = field(default_factory=dict)         # name -> confidence multiplier
+    relation_sets: dict = field(default_factory=dict)   # name -> frozenset of relation names
 
     def cues_for(self, lemma, pos):
         return self.cues.get((lemma.lower(), pos), [])
@@ -90,6 +97,13 @@ class Lexicon:
             return self.maps[name]
         except KeyError:
             raise KeyError(f"no map {name!r} in extract/patterns/*_words.jsonl") from None
+
+    def relations(self, name):
+        """The group of relation names called ``name`` (case kept), from a ``*_words.jsonl`` file."""
+        try:
+            return self.relation_sets[name]
+        except KeyError:
+            raise KeyError(f"no relation group {name!r} in extract/patterns/*_words.jsonl") from None
 
     def factor(self, name):
         """The confidence multiplier called ``name`` (``factors.jsonl``)."""
@@ -121,7 +135,7 @@ def _read_word_sets(folder, lex):
     where = {}
     for path in sorted(folder.glob("*_words.jsonl")):
         for row in _rows(folder, path.name):
-            name = row.get("set") or row.get("map")
+            name = row.get("set") or row.get("map") or row.get("relations")
             if name is None:
                 continue
             if name in where:
@@ -129,8 +143,17 @@ def _read_word_sets(folder, lex):
             where[name] = path.name
             if "set" in row:
                 lex.word_sets[name] = frozenset(w.lower() for w in row["words"])
+            elif "relations" in row:
+                lex.relation_sets[name] = _relation_names(path, name, row["names"])
             else:
                 lex.maps[name] = dict(row["entries"])
+
+
+def _relation_names(path, name, names):
+    unknown = set(names) - set(CORE_RELATIONS) - set(FINER_RELATIONS)
+    if unknown:
+        raise ValueError(f"{path}: relation group {name!r} names no relation {sorted(unknown)}")
+    return frozenset(names)
 
 
 def default_patterns_dir():

@@ -1,0 +1,215 @@
+"""Antecedents: what a pronoun, a description or an act's noun points back to.
+
+"its commitment" (the clause's subject), "supported it" (the plan named before), "the
+landlocked kingdom" (the last state that fits), "the pact" (the agreement last called a
+pact), "condemned the attack" (whoever struck), "welcomed the move" (the actor of the
+matching act, else the state the story is about). The reference strategies
+(:mod:`bilateral_kg.extract.references`) ask these when the word names nothing itself.
+"""
+from __future__ import annotations
+
+from .arguments import args, args_one, subjects
+from .state import Arg, mentions_before, party_args, sentence_floor, times_named_before
+
+_ACTORS = ("Country", "Organization")
+_THINGS = frozenset({"Agreement", "Policy", "Project", "Event"})
+
+
+def _clause_verb(token):
+    clause = token.head
+    while clause.dep_ not in ("ROOT",) and clause.pos_ not in ("VERB", "AUX"):
+        clause = clause.head
+    return clause
+
+
+def _as_pronoun(found):
+    return [Arg(a.key, a.type, "pronoun") for a in found]
+
+
+def thing_pronoun(state, token, role):
+    """'it', 'its', 'itself': a subject before it, else a thing or a state named just before."""
+    lower = token.lower_
+    if token.head.dep_ == "relcl" and token.dep_ == "nsubj":
+        # "France condemned ... the Wagner Group, which it accuses of ...": France
+        main = token.head.head
+        while main.pos_ not in ("VERB", "AUX") and main.head.i != main.i:
+            main = main.head
+        found = [a for c in main.children if c.dep_ == "nsubj"
+                 for a in args_one(state, c, "subject", None) if a.type in _ACTORS]
+        if found:
+            return _as_pronoun(found)
+    clause = _clause_verb(token)
+    for c in clause.children:
+        if lower == "it" and role == "object":
+            break  # "Spain supported it": not Spain
+        if c.dep_ == "nsubj" and c.i != token.i and c.i < token.i:
+            found = [a for a in args_one(state, c, "subject", None) if a.type in _ACTORS]
+            if found:
+                return _as_pronoun(found)
+    if lower == "its" and clause.pos_ in ("VERB", "AUX"):
+        # "The US welcomed the talks and reaffirmed its commitment": the shared subject
+        found = [a for a in subjects(state, clause) if a.type in _ACTORS]
+        if found:
+            return _as_pronoun(found)
+    if role == "object" and token.head.lemma_.lower() not in state.words.actor_object_verbs:
+        # "Germany and Spain supported it": a thing, not one of the subjects
+        for mention, keys in mentions_before(state, token, _THINGS, window=3):
+            return [Arg(keys[0], state.entities[keys[0]].type, "pronoun")]
+    for mention, keys in mentions_before(state, token, {"Country", "Organization"}, window=1):
+        return [Arg(keys[0], state.entities[keys[0]].type, "pronoun")]
+    return []
+
+
+def plural_pronoun(state, token, role):
+    """'they', 'their': a coordinated subject before it in the sentence, else the parties."""
+    for c in token.sent:
+        if c.i >= token.i:
+            break
+        if c.dep_ == "nsubj" and not (role == "object" and c.head.i == token.head.i):
+            found = args(state, c, "subject")
+            if len(found) >= 2:
+                return _as_pronoun(found)
+    return party_args(state)
+
+
+def office_holder(state, mention):
+    """'the Maldives president': the one holder of the office this text names, or the state."""
+    holders = [k for k, served in state.person_state.items()
+               if served == mention.key and k in state.entities]
+    if len(holders) == 1:
+        return [Arg(holders[0], "Person", "coreference")]
+    return [Arg(mention.key, mention.type, "actor-noun")]  # speaks for the state
+
+
+def recent_actor(state, token):
+    """Who made 'the move': the actor of the matching earlier act, else the main actor.
+
+    "rejected the accusation" -> whoever accused last; "welcomed the move" -> the state
+    the story is about (named most often so far).
+    """
+    lemma = token.lemma_.lower()
+    if lemma in state.words.attack_nouns:
+        return recent_attacker(state, token)
+    if lemma in state.words.coup_nouns:
+        return _coup_state(state, token)
+    verbs = state.words.anaphor_verbs.get(lemma, ())
+    for reading in reversed(state.readings):
+        if reading.token < token.i and reading.rule.split(":")[-1] in verbs:
+            key = state.person_state.get(reading.subject, reading.subject)
+            entity = state.entities.get(key)
+            if entity is not None and entity.type in _ACTORS:
+                return Arg(key, entity.type, "coreference")
+    if lemma in state.words.no_guess_anaphors:
+        return None  # "rejected the accusation" with no accusation read: do not guess
+    return _main_actor(state, token)
+
+
+def _coup_state(state, token):
+    """'condemned the coup': the state it happened in, the one the story is about."""
+    counts = {}
+    for mention in state.mentions:
+        if mention.start < token.i and mention.type == "Country" and mention.via != "demonym":
+            counts[mention.key] = counts.get(mention.key, 0) + 1
+    if counts:
+        return Arg(max(counts, key=counts.get), "Country", "coreference")
+    return None
+
+
+def _main_actor(state, token):
+    """The actor of an earlier sentence the story names most often (not this clause's)."""
+    sents = list(state.doc.sents)
+    here = next(i for i, sent in enumerate(sents) if sent.start <= token.i < sent.end)
+    current = {a.key for a in subjects(state, token.head)} if token.dep_ == "dobj" else set()
+    actors = {}
+    for sent in sents[:here]:
+        for t in sent:
+            if t.dep_ == "nsubj" and t.head.pos_ == "VERB":
+                for a in args(state, t, "subject"):
+                    if a.type in _ACTORS and a.key not in current:
+                        actors[a.key] = a.type
+    if not actors:
+        return None
+    counts = {k: times_named_before(state, k, token) for k in actors}
+    key = max(counts, key=counts.get)
+    return Arg(key, actors[key], "coreference")
+
+
+def recent_attacker(state, token):
+    """'condemned the attack' after 'an Israeli air strike': whoever struck."""
+    floor = sentence_floor(state, token, 5)
+    for t in reversed(state.doc[floor:token.i]):
+        if t.lemma_.lower() not in state.words.attack_nouns:
+            continue
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                for a in args_one(state, c, "modifier", None):
+                    if a.type in _ACTORS:
+                        return Arg(a.key, a.type, "coreference")
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    for a in args_one(state, p, "subject", None):
+                        if a.type in _ACTORS:
+                            return Arg(a.key, a.type, "coreference")
+    return None
+
+
+def descriptor(state, token):
+    """'the landlocked kingdom' -> the most recent country mentioned that fits."""
+    spec = state.lex.state_nouns[token.lemma_.lower()]
+    forms = spec.get("government")
+    feature_words = state.lex.feature_words
+    wanted = {feature_words[c.lower_] for c in token.children if c.lower_ in feature_words}
+    if spec.get("feature"):
+        wanted.add(spec["feature"])
+    modifiers = " ".join(c.text for c in token.lefts if c.dep_ in ("amod", "compound", "npadvmod"))
+    best, best_score = None, -1
+    seen = set()
+    for mention, keys in mentions_before(state, token, {"Country"}, window=6):
+        key = keys[0]
+        if key in seen:
+            continue
+        seen.add(key)
+        attrs = state.kb.get(key).attrs if key in state.kb else {}
+        if forms and not set(forms) & set(attrs.get("government", [])):
+            continue
+        score = len(wanted & set(attrs.get("features", []))) + _subregion_fits(attrs, modifiers)
+        if score > best_score:
+            best, best_score = key, score
+    return Arg(best, "Country", "descriptor") if best else None
+
+
+def _subregion_fits(attrs, modifiers):
+    """'southern African', 'Central American': the adjective names the subregion (1, else 0)."""
+    subregion = (attrs.get("subregion") or "").lower().replace("-", " ")
+    words = [w.lower() for w in modifiers.split() if w[:1].isupper()]
+    if words and subregion and all(
+            any(form in subregion for form in (w, w[:-1], w[:-2])) for w in words):
+        return 1
+    return 0
+
+
+def salient(state, token, type_name):
+    """The entity of a class named near the token that the text names most often."""
+    counts = {}
+    for mention, keys in mentions_before(state, token, {type_name}, window=2):
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    totals = {k: times_named_before(state, k, token) for k in counts}
+    key = max(totals, key=totals.get)
+    return Arg(key, type_name, "salience")
+
+
+def agreement_anaphor(state, token):
+    """'the pact': the agreement last called a pact, else the one named most often."""
+    head = token.lemma_.lower()
+    candidates = {}
+    for mention, keys in mentions_before(state, token, {"Agreement"}, window=30):
+        names = state.entities[keys[0]].names | {state.entities[keys[0]].label}
+        if any(n.lower().split()[-1] == head for n in names if n):
+            return Arg(keys[0], "Agreement", "coreference")
+        candidates[keys[0]] = candidates.get(keys[0], 0) + 1
+    if candidates:
+        return Arg(max(candidates, key=candidates.get), "Agreement", "coreference")
+    return None
