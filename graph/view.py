@@ -22,12 +22,12 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 from pyvis.network import Network
 
 from .layout import layout_positions
 from .network import relation_network
+from .outputs import check_folder, written_whole
 from .pages import CLASS_STYLES, RELATION_STYLES, STRUCTURE_COLOUR, page_styles, render_page
 
 # Compatibility only: names that used to live here and that graph/server.py still imports
@@ -226,17 +226,27 @@ def write_view(kg, path, focus=None, relations=None, min_confidence=None, depth=
                title=None):
     """Write the HTML view of a knowledge graph (or of a neighbourhood of it) to ``path``.
 
-    Parameters are those of :func:`~.network.relation_network`.
+    Parameters are those of :func:`~.network.relation_network`. The file is written whole
+    or not at all (:func:`~.outputs.written_whole`).
 
     Returns
     -------
     dict
         ``nodes`` and ``edges``: how many the page shows.
+
+    Raises
+    ------
+    UnknownEntityError
+        When ``focus`` names nothing (the message suggests near names).
+    bilateral_kg.graph.outputs.OutputError
+        When the folder of ``path`` does not exist (checked before any work is done).
     """
+    check_folder(path)
     net = relation_network(kg, min_confidence=min_confidence, relations=relations, focus=focus,
                            depth=depth, classes=classes)
     if title is None:
         title = "bilateral-kg" + (f": around {focus}" if focus else "")
     html = render_html(net, title=title)
-    Path(path).write_text(html, encoding="utf-8")
+    with written_whole(path) as part:
+        part.write_text(html, encoding="utf-8")
     return {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()}
