@@ -41,7 +41,7 @@ from .search import find_entities
 
 # Compatibility only: names that used to live here and that graph/server.py still imports
 # from this module (their homes are .records, .search and .network_files).
-from .network_files import flatten_attributes, to_gexf, to_graphml  # noqa: F401
+from .network_files import to_gexf, to_graphml  # noqa: F401
 from .records import EVIDENCE_FIELDS as _EVIDENCE_FIELDS, entity_type, evidence_row  # noqa: F401
 from .search import UnknownEntityError, name_index, search_entities  # noqa: F401
 

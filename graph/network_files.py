@@ -1,61 +1,91 @@
 """Network files: the relation network as GraphML and GEXF, for Gephi, Cytoscape and yEd.
 
->>> flatten_attributes({"names": ["China", "PRC"], "wikidata": None})
-{'names': '["China", "PRC"]'}
+Every column is a plain value (text or number), so Gephi's data laboratory can sort and
+filter on it and size edges by ``weight``; no column holds JSON. Nodes have ``label``,
+``type`` and ``wikidata``. Edges have ``relation``, ``core`` (the core relation it refines),
+``modality``, ``confidence`` (its best evidence's), ``documents`` (how many state it),
+``first_date`` and ``last_date`` (of those documents), ``weight`` (how many evidence
+sentences) and ``sentence`` (the best one). A value that is unknown (a node without a
+Wikidata id, an edge whose documents have no date) is left out: neither format has a null.
+Each edge's id is ``from|relation|to``, unique in the file.
+
+>>> edge_columns({"relation": "supports", "core": "supports", "modality": "factual",
+...               "confidence": 0.9, "documents": ["a"], "first_date": None,
+...               "evidence": [{"sentence": "Lesotho backs the GDI."}]})
+... # doctest: +NORMALIZE_WHITESPACE
+{'relation': 'supports', 'core': 'supports', 'modality': 'factual', 'confidence': 0.9,
+ 'documents': 1, 'weight': 1, 'sentence': 'Lesotho backs the GDI.'}
 """
 from __future__ import annotations
 
-import json
-
 import networkx as nx
 
-__all__ = ["to_graphml", "to_gexf", "flatten_value", "flatten_attributes", "flat_copy"]
+__all__ = ["to_graphml", "to_gexf", "file_network", "node_columns", "edge_columns",
+           "NODE_COLUMNS", "EDGE_COLUMNS"]
+
+#: The node columns of the files.
+NODE_COLUMNS = ("label", "type", "wikidata")
+#: The edge columns of the files.
+EDGE_COLUMNS = ("relation", "core", "modality", "confidence", "documents", "first_date",
+                "last_date", "weight", "sentence")
 
 
-def flatten_value(value):
-    """A GraphML/GEXF-ready value: scalars as they are, lists and dicts as JSON text.
+def _present(columns):
+    return {name: value for name, value in columns.items() if value is not None}
 
-    >>> flatten_value(["a", "b"])
-    '["a", "b"]'
-    >>> flatten_value(0.9)
-    0.9
-    >>> flatten_value(None) is None
-    True
+
+def node_columns(attrs):
+    """A node's columns: label, type and Wikidata id (when it has one).
+
+    >>> node_columns({"label": "China", "type": "Country", "wikidata": "Q148", "names": ["PRC"]})
+    {'label': 'China', 'type': 'Country', 'wikidata': 'Q148'}
     """
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    if isinstance(value, (set, frozenset)):
-        value = sorted(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return _present({name: attrs.get(name) for name in NODE_COLUMNS})
 
 
-def flatten_attributes(attrs):
-    """Attributes fit for networkx's GraphML and GEXF writers.
+def edge_columns(attrs):
+    """An edge's columns, from the attributes :func:`~.network.relation_network` gives it."""
+    evidence = attrs.get("evidence") or []
+    confidence = attrs.get("confidence")
+    return _present({
+        "relation": attrs["relation"], "core": attrs.get("core"),
+        "modality": attrs.get("modality"),
+        "confidence": None if confidence is None else float(confidence),
+        "documents": len(attrs.get("documents") or []),
+        "first_date": attrs.get("first_date"), "last_date": attrs.get("last_date"),
+        "weight": attrs.get("evidence_count", len(evidence)),
+        "sentence": evidence[0].get("sentence") if evidence else None,
+    })
 
-    Lists and dicts become JSON text (lossless: ``json.loads`` gives them back) and
-    ``None`` values are left out, since neither format has a null.
 
-    >>> flatten_attributes({"names": ["China", "PRC"], "wikidata": None, "confidence": 0.9})
-    {'names': '["China", "PRC"]', 'confidence': 0.9}
+def file_network(net):
+    """The network as the files hold it: plain columns, one uniquely keyed edge per relation.
+
+    Parameters
+    ----------
+    net : networkx.MultiDiGraph
+        As returned by :func:`~.network.relation_network`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The graph attributes are ``min_confidence`` (when set) and ``focus`` (the focused
+        IRIs, space-separated, when there are any).
     """
-    return {key: flatten_value(value) for key, value in attrs.items() if value is not None}
-
-
-def flat_copy(net):
-    """A copy of ``net`` whose graph, node and edge attributes are flattened."""
-    flat = nx.MultiDiGraph() if net.is_multigraph() else nx.DiGraph()
-    flat.graph.update(flatten_attributes(net.graph))
-    flat.add_nodes_from((node, flatten_attributes(attrs)) for node, attrs in net.nodes(data=True))
-    if net.is_multigraph():
-        flat.add_edges_from((s, t, k, flatten_attributes(a))
-                            for s, t, k, a in net.edges(keys=True, data=True))
-    else:
-        flat.add_edges_from((s, t, flatten_attributes(a)) for s, t, a in net.edges(data=True))
+    flat = nx.MultiDiGraph()
+    if net.graph.get("min_confidence") is not None:
+        flat.graph["min_confidence"] = float(net.graph["min_confidence"])
+    if net.graph.get("focus"):
+        flat.graph["focus"] = " ".join(net.graph["focus"])
+    flat.add_nodes_from((node, node_columns(attrs)) for node, attrs in net.nodes(data=True))
+    for source, target, attrs in net.edges(data=True):
+        key = f"{source}|{attrs['relation']}|{target}"
+        flat.add_edge(source, target, key=key, **edge_columns(attrs))
     return flat
 
 
 def to_graphml(net, path):
-    """Write a relation network as GraphML (list and dict attributes as JSON text).
+    """Write a relation network as GraphML, with the columns of :func:`file_network`.
 
     Parameters
     ----------
@@ -63,15 +93,17 @@ def to_graphml(net, path):
         As returned by :func:`~.network.relation_network`.
     path : str or path-like
     """
-    nx.write_graphml(flat_copy(net), path, encoding="utf-8")
+    nx.write_graphml(file_network(net), path, encoding="utf-8")
 
 
 def to_gexf(net, path):
-    """Write a relation network as GEXF 1.2 for Gephi (list and dict attributes as JSON text).
+    """Write a relation network as GEXF 1.2 for Gephi, with the columns of :func:`file_network`.
 
-    The node ``label`` becomes GEXF's own label. Graph-level attributes are left out: GEXF
-    has no place for them.
+    The node ``label`` becomes GEXF's own label and ``weight`` the edges' weight. Graph-level
+    attributes are left out: GEXF has no place for them.
     """
-    flat = flat_copy(net)
+    flat = file_network(net)
     flat.graph.clear()
+    for source, target, key, attrs in flat.edges(keys=True, data=True):
+        attrs["id"] = key
     nx.write_gexf(flat, path, encoding="utf-8")

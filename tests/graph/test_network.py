@@ -1,8 +1,6 @@
 """The relation network, the name search and the GraphML/GEXF files."""
 from __future__ import annotations
 
-import json
-
 import networkx as nx
 import pytest
 
@@ -116,16 +114,32 @@ def test_find_and_search_entities(kg):
     assert exact[0]["label"] == "Africa"  # the exact name first
 
 
-def test_graphml_and_gexf_read_back(kg, tmp_path):
+EDGE_COLUMNS = {"relation", "core", "modality", "confidence", "documents", "first_date",
+                "last_date", "weight", "sentence"}
+
+
+@pytest.mark.parametrize("suffix", ["graphml", "gexf"])
+def test_network_files_have_plain_columns(kg, tmp_path, suffix):
     net = relation_network(kg)
-    to_graphml(net, tmp_path / "kg.graphml")
-    to_gexf(net, tmp_path / "kg.gexf")
-    back = nx.read_graphml(tmp_path / "kg.graphml")
+    path = tmp_path / f"kg.{suffix}"
+    (to_graphml if suffix == "graphml" else to_gexf)(net, path)
+    back = nx.read_graphml(path) if suffix == "graphml" else nx.read_gexf(path)
     assert back.number_of_nodes() == net.number_of_nodes()
     assert back.number_of_edges() == net.number_of_edges()
     china = back.nodes[ID + "country/CHN"]
-    assert china["label"] == "China" and "Beijing" in json.loads(china["names"])
-    _, _, attrs = next(iter(back.edges(data=True)))
-    assert json.loads(attrs["evidence"])[0]["sentence"]
-    gexf = nx.read_gexf(tmp_path / "kg.gexf")
-    assert gexf.number_of_edges() == net.number_of_edges()
+    assert china["label"] == "China" and china["type"] == "Country" and china["wikidata"] == "Q148"
+    assert set(china) <= {"label", "type", "wikidata"}
+    (support,) = [a for s, t, a in back.edges(data=True)
+                  if (s, t) == (ID + "country/LSO", ID + "policy/GDI")]
+    assert EDGE_COLUMNS <= set(support)
+    assert support["relation"] == "supports" and support["confidence"] == 0.9
+    assert support["documents"] == 1 and support["weight"] == 1
+    assert support["first_date"] == support["last_date"] == "2025-06-02"
+    assert support["sentence"].startswith("Lesotho reiterated its backing")
+    meeting = [a for s, t, a in back.edges(data=True) if a["relation"] == "meetsWith"
+               and {s, t} == {ID + "country/CHN", ID + "country/ZAF"}]
+    assert meeting[0]["weight"] == 2 and meeting[0]["confidence"] == 0.9
+    # No column is JSON text any more.
+    values = [v for _, _, a in back.edges(data=True) for v in a.values()]
+    values += [v for _, a in back.nodes(data=True) for v in a.values()]
+    assert not any(isinstance(v, str) and v[:1] in "[{" for v in values)
