@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -36,6 +37,26 @@ def _open(store_path, read_only=False):
         return KnowledgeGraph(path, read_only=read_only)
     except OSError as err:
         raise click.ClickException(f"cannot open the store at {path}: {err}") from err
+
+
+def _check_folder(output):
+    """Fail before any work when the output's folder is missing."""
+    from bilateral_kg.graph.outputs import check_folder
+
+    check_folder(output)
+
+
+@contextmanager
+def _output_errors(output):
+    """Writing ``output``: a missing folder or an OS error is a one-line message, exit 1."""
+    from bilateral_kg.graph.outputs import OutputError
+
+    try:
+        yield
+    except OutputError as err:
+        raise click.ClickException(str(err)) from err
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -206,14 +227,19 @@ def export(output, fmt, with_kb, store_path, min_confidence):
     """
     from bilateral_kg.graph.export import export as export_graph
     from bilateral_kg.graph.export import format_for_path
+    from bilateral_kg.graph.outputs import written_whole
 
-    kg = _open(store_path, read_only=True)
     fmt = fmt or format_for_path(output)
     if output == "-":
-        export_graph(kg, sys.stdout.buffer, fmt, min_confidence, with_kb)
-    else:
-        export_graph(kg, output, fmt, min_confidence, with_kb)
-        click.echo(f"wrote {output} ({fmt})", err=True)
+        export_graph(_open(store_path, read_only=True), sys.stdout.buffer, fmt, min_confidence,
+                     with_kb)
+        return
+    with _output_errors(output):
+        _check_folder(output)
+        kg = _open(store_path, read_only=True)
+        with written_whole(output) as part:
+            export_graph(kg, str(part), fmt, min_confidence, with_kb)
+    click.echo(f"wrote {output} ({fmt})", err=True)
 
 
 @main.command()
@@ -235,12 +261,18 @@ def view(output, focus, depth, relations, classes, store_path, min_confidence):
       bkg view -o kg.html
       bkg view -o lesotho.html --focus Lesotho --relation supports --relation cooperatesWith
     """
+    from bilateral_kg.graph.search import UnknownEntityError
     from bilateral_kg.graph.view import write_view
 
-    kg = _open(store_path, read_only=True)
-    counts = write_view(kg, output, focus=focus, relations=list(relations) or None,
-                        min_confidence=min_confidence, depth=depth,
-                        classes=list(classes) or None)
+    with _output_errors(output):
+        _check_folder(output)
+        kg = _open(store_path, read_only=True)
+        try:
+            counts = write_view(kg, output, focus=focus, relations=list(relations) or None,
+                                min_confidence=min_confidence, depth=depth,
+                                classes=list(classes) or None)
+        except (UnknownEntityError, ValueError) as err:
+            raise click.ClickException(str(err)) from err
     click.echo(f"wrote {output}: {counts['nodes']} entities, {counts['edges']} relations",
                err=True)
 

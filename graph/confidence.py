@@ -28,23 +28,38 @@ class ConfidenceFilter:
     def __init__(self, backend, min_confidence, relation_iris):
         self.min_confidence = float(min_confidence)
         self.relation_iris = frozenset(relation_iris)
-        self.low_evidence = set()
-        self.supported = set()
-        self._read(backend)
+        self._backend = backend
+        self._readings = None
 
-    def _read(self, backend):
-        rows = backend.select(
+    @property
+    def low_evidence(self):
+        """Evidence nodes below the threshold (read from the store on first use)."""
+        return self._read()[0]
+
+    @property
+    def supported(self):
+        """``(graph, s, p, o)`` of relation triples with an evidence kept (read on first use)."""
+        return self._read()[1]
+
+    def _read(self):
+        """Read the evidence once, when :meth:`keep` first needs it (``keeps_confidence`` never does)."""
+        if self._readings is not None:
+            return self._readings
+        low_evidence, supported = set(), set()
+        rows = self._backend.select(
             "SELECT ?g ?e ?s ?p ?o ?c WHERE { GRAPH ?g { ?e a bkg:Evidence ; rdf:subject ?s ; "
             "rdf:predicate ?p ; rdf:object ?o ; bkg:confidence ?c } }", prefixes=PREFIXES)
         for graph, node, subject, predicate, obj, confidence in rows:
             if self.keeps_confidence(confidence):
-                self.supported.add((str(graph), str(subject), str(predicate), str(obj)))
+                supported.add((str(graph), str(subject), str(predicate), str(obj)))
                 local = str(predicate).rsplit("#", 1)[-1]
                 if local in FINER_RELATIONS:
                     core = str(BKG[FINER_RELATIONS[local]])
-                    self.supported.add((str(graph), str(subject), core, str(obj)))
+                    supported.add((str(graph), str(subject), core, str(obj)))
             else:
-                self.low_evidence.add(str(node))
+                low_evidence.add(str(node))
+        self._readings = (low_evidence, supported)
+        return self._readings
 
     def keeps_confidence(self, confidence):
         """Whether a reading of this confidence (a number or its lexical form) passes."""
@@ -55,10 +70,11 @@ class ConfidenceFilter:
 
     def keep(self, subject, predicate, obj, graph):
         """Whether a quad (plain strings) survives the filter."""
-        if subject in self.low_evidence:
+        low_evidence, supported = self._read()
+        if subject in low_evidence:
             return False
-        if predicate == _EVIDENCE and obj in self.low_evidence:
+        if predicate == _EVIDENCE and obj in low_evidence:
             return False
         if predicate in self.relation_iris and graph is not None:
-            return (graph, subject, predicate, obj) in self.supported
+            return (graph, subject, predicate, obj) in supported
         return True

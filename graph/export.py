@@ -64,7 +64,8 @@ def export(kg, output, fmt="turtle", min_confidence=None, with_kb=False):
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     media_type = FORMATS[fmt]
     if media_type is None:
-        from .network import relation_network, to_gexf, to_graphml
+        from .network import relation_network
+        from .network_files import to_gexf, to_graphml
 
         net = relation_network(kg, min_confidence=min_confidence)
         (to_graphml if fmt == "graphml" else to_gexf)(net, output)

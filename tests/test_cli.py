@@ -239,3 +239,60 @@ def test_parallel_ingest_stores_the_same_graph(runner, seed_store, tmp_path):
     assert "8 documents (8 added" in result.output and "broken.txt" in result.output
     q = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e bkg:document ?d ; rdf:subject country:LSO ; rdf:object policy:GDI }"
     assert run(runner, "query", q, "--store", store, "--format", "csv").output.split()[1] == "4"
+
+
+# -- clear errors --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("focus,expected", [
+    ("Lesoto", "no entity matches 'Lesoto'; did you mean: Lesotho?"),
+    ("Nobody", "no entity matches 'Nobody'"),
+])
+def test_view_of_an_unknown_focus_suggests_near_names(runner, seed_store, tmp_path, focus, expected):
+    page = tmp_path / "focus.html"
+    result = run(runner, "view", "-o", page, "--store", seed_store, "--focus", focus, ok=False)
+    assert result.exit_code == 1
+    assert expected in result.output and "Traceback" not in result.output
+    assert not page.exists()
+
+
+@pytest.mark.parametrize("command,name", [("view", "x.html"), ("export", "x.ttl"),
+                                          ("export", "x.graphml")])
+def test_a_missing_output_folder_is_named(runner, seed_store, tmp_path, command, name):
+    folder = tmp_path / "no" / "such" / "dir"
+    result = run(runner, command, "-o", folder / name, "--store", seed_store, ok=False)
+    assert result.exit_code == 1
+    assert f"the folder {folder} does not exist" in result.output
+    assert "Traceback" not in result.output and "os error" not in result.output
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_failed_export_leaves_the_old_file_and_no_part(runner, seed_store, tmp_path, monkeypatch):
+    import bilateral_kg.graph.export as export_module
+
+    def half_then_full_disk(kg, output, *args):
+        Path(output).write_text("@prefix half")
+        raise OSError(28, "No space left on device")
+
+    target = tmp_path / "kg.ttl"
+    target.write_text("the previous export")
+    monkeypatch.setattr(export_module, "export", half_then_full_disk)
+    result = run(runner, "export", "-o", target, "--store", seed_store, ok=False)
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert target.read_text() == "the previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
+def test_a_failed_view_leaves_the_old_page_and_no_part(runner, seed_store, tmp_path, monkeypatch):
+    write_text = Path.write_text
+
+    def half_then_full_disk(path, text, *args, **kwargs):
+        write_text(path, text[:len(text) // 2], *args, **kwargs)
+        raise OSError(28, "No space left on device")
+
+    target = tmp_path / "kg.html"
+    target.write_text("the previous page")
+    monkeypatch.setattr(Path, "write_text", half_then_full_disk)
+    result = run(runner, "view", "-o", target, "--store", seed_store, ok=False)
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert target.read_text() == "the previous page"
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.html"]

@@ -325,6 +325,8 @@ def test_api_search_neighbourhood_and_overview(server):
     assert around["documents"]["lso-chn"]["date"] == "2025-06-02"
     missing = request(server, "/api/neighbourhood?iri=Atlantis")
     assert missing.status == 404 and "Atlantis" in missing.json()["error"]
+    misspelt = request(server, "/api/neighbourhood?iri=Lesoto")
+    assert misspelt.status == 404 and "did you mean: Lesotho?" in misspelt.json()["error"]
     overview = request(server, "/api/overview").json()
     assert overview["overview"]["total_nodes"] == len(overview["nodes"]) == 16
     small = request(server, "/api/overview?max_nodes=5").json()
