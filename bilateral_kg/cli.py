@@ -33,8 +33,12 @@ def _open(store_path, read_only=False):
     path = resolve_store_path(store_path)
     if read_only and not Path(path).exists():
         raise click.ClickException(f"no knowledge graph at {path}: run `bkg ingest` first")
+    from bilateral_kg.graph.serving import StoreServedError
+
     try:
         return KnowledgeGraph(path, read_only=read_only)
+    except StoreServedError as err:
+        raise click.ClickException(str(err)) from err
     except OSError as err:
         raise click.ClickException(f"cannot open the store at {path}: {err}") from err
 

@@ -19,6 +19,7 @@ from bilateral_kg.ontology.vocab import BKG, CORE_RELATIONS, FINER_RELATIONS, on
 from .backends import OxigraphStore, Store
 from .confidence import ConfidenceFilter
 from .rdf import PREFIXES, document_iri, document_triples
+from .serving import refuse_if_served
 
 #: Where the store lives when neither ``--store`` nor ``BKG_STORE`` says.
 DEFAULT_STORE = "bkg-store"
@@ -71,6 +72,8 @@ class KnowledgeGraph:
         if isinstance(path, Store):
             self.backend, self.path = path, getattr(path, "location", None)
         else:
+            if path is not None and not read_only:
+                refuse_if_served(path)
             self.backend, self.path = OxigraphStore(path, read_only=read_only), path
         self.read_only = self.backend.read_only
         if not self.read_only:
