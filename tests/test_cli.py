@@ -239,3 +239,10 @@ def test_parallel_ingest_stores_the_same_graph(runner, seed_store, tmp_path):
     assert "8 documents (8 added" in result.output and "broken.txt" in result.output
     q = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e bkg:document ?d ; rdf:subject country:LSO ; rdf:object policy:GDI }"
     assert run(runner, "query", q, "--store", store, "--format", "csv").output.split()[1] == "4"
+
+
+def test_serve_offers_the_worker_and_connection_limits(runner):
+    result = runner.invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--workers", "--worker-memory", "--idle-timeout", "--max-connections"):
+        assert option in result.output

@@ -21,13 +21,16 @@ Pages and endpoints
 
 How queries run
 ---------------
-The serving process never opens the store. Every query runs in one of a small pool of
-worker processes, each holding the store open with :meth:`pyoxigraph.Store.read_only`.
-A query that outlives ``query_timeout`` has its worker killed and replaced, and gets 503
-(others keep being served by the other workers); results beyond ``result_limit`` rows or
-triples are cut, which the ``X-Result-Truncated`` header says. ``SERVICE`` (federated
-queries, which would make the server send requests) and ``LOAD`` are refused unless
-``allow_service``.
+The serving process never opens the store. Every query runs in one of ``workers`` worker
+processes, each holding the store open read-only. A query that outlives ``query_timeout``
+has its worker killed and replaced, and gets 503 (others keep being served by the other
+workers); so does a query that needs more than ``worker_memory`` MB (each worker's address
+space is capped with ``RLIMIT_AS``: a ``GROUP_CONCAT`` over a cross join would otherwise
+grow it to gigabytes). A request that waits ``queue_timeout`` seconds for a free worker
+gets 503 with ``Retry-After``. Results beyond ``result_limit`` rows or triples are cut,
+which the ``X-Result-Truncated`` header says. ``SERVICE`` (federated queries, which would
+make the server send requests) and ``LOAD`` are refused unless ``allow_service``; a query
+or update nested deeper than 200 brackets gets 400 before any worker parses it.
 
 Updates and consistency
 -----------------------
@@ -44,8 +47,12 @@ update endpoint).
 
 Security
 --------
-Binds 127.0.0.1 by default and, when bound to loopback, answers only requests whose
-``Host`` is a loopback name (against DNS rebinding). Every page is served with a strict
+Binds 127.0.0.1 by default and answers only requests whose ``Host`` names the server
+exactly (against DNS rebinding): ``localhost``, ``127.0.0.1``, ``[::1]``, the address it is
+bound to or the name it was given, with any port; others get 421. (Bound to every
+interface, ``0.0.0.0``, it cannot know its names and answers any.) A connection that stays
+idle or half-sent for ``idle_timeout`` seconds is closed, and at most ``max_connections``
+are served at once (one thread each); further ones get 503. Every page is served with a strict
 Content-Security-Policy (scripts and styles from the server only, no inline script), all
 assets come from ``graph/static`` and every text from documents is escaped by Jinja or
 inserted with ``textContent``.
@@ -76,12 +83,14 @@ from .protocol import (
     uses_service,
 )
 from .tasks import document_record, split_cue
-from .workers import PoolBusy, QueryPool, QueryTimeout, WorkerFailed, _worker_fd_main, store_signature
+from .workers import (
+    MemoryExceeded, PoolBusy, QueryPool, QueryTimeout, WorkerFailed, _worker_fd_main, store_signature,
+)
 
 __all__ = [
     "make_server", "serve", "BkgServer", "BkgRequestHandler", "example_queries", "negotiate",
     "parse_accept", "choose_type", "content_type_header", "keywords", "uses_service",
-    "uses_load", "unescape_codepoints", "QueryTimeout", "PoolBusy", "WorkerFailed",
+    "uses_load", "unescape_codepoints", "QueryTimeout", "PoolBusy", "WorkerFailed", "MemoryExceeded",
     "RequestError", "QueryPool", "store_signature", "document_record", "split_cue",
     "CANONICAL_TYPES", "FORMAT_ALIASES", "RESULT_TYPES", "GRAPH_TYPES", "_worker_fd_main",
 ]

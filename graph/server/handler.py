@@ -16,8 +16,8 @@ from http.server import BaseHTTPRequestHandler
 
 from ..rdf import PREFIXES
 from .pages import SECURITY_HEADERS
-from .protocol import IRI, RequestError, uses_load, uses_service
-from .workers import PoolBusy, QueryTimeout, WorkerFailed
+from .protocol import IRI, RequestError, check_nesting, host_allowed, uses_load, uses_service
+from .workers import MemoryExceeded, PoolBusy, QueryTimeout, WorkerFailed
 
 log = logging.getLogger("bilateral_kg.server")
 
@@ -27,9 +27,6 @@ MAX_BODY = 8 * 1024 * 1024
 OVERVIEW_NODES = 1500
 #: A neighbourhood sent to the explorer holds at most this many entities.
 NEIGHBOURHOOD_NODES = 3000
-_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
-
-
 def _one(params, name, default=None):
     values = params.get(name)
     return values[-1] if values else default
@@ -99,6 +96,11 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
                          headers)
 
     # -- dispatch --------------------------------------------------------------------------
+    def setup(self):
+        """Give the connection the server's idle timeout (reads and writes alike)."""
+        self.timeout = self.server.idle_timeout
+        super().setup()
+
     def handle_one_request(self):
         try:
             super().handle_one_request()
@@ -149,6 +151,10 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
                                f"{self.server.query_timeout:g} s and was stopped. Narrow it down "
                                "(a more specific pattern, a LIMIT) or ask the operator for a "
                                "longer limit.", {"Retry-After": "1"})
+        except MemoryExceeded:
+            self.respond_error(503, f"The query exceeded the worker memory limit of "
+                               f"{self.server.worker_memory} MB and was stopped. Narrow it down "
+                               "(fewer rows to aggregate, a LIMIT).")
         except PoolBusy:
             self.respond_error(503, "Every query worker is busy; try again shortly.",
                                {"Retry-After": "2"})
@@ -161,13 +167,12 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
             self.respond_error(500, f"Internal error: {type(error).__name__}")
 
     def check_host(self):
-        """Against DNS rebinding: a loopback server answers loopback host names only."""
-        if not self.server.loopback_only:
+        """Against DNS rebinding: answer only requests whose ``Host`` names this server."""
+        allowed = self.server.allowed_hosts
+        if allowed is None or host_allowed(self.headers.get("Host"), allowed):
             return
-        host = (self.headers.get("Host") or "").strip().lower()
-        name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
-        if name not in _LOOPBACK_NAMES and not name.startswith("127."):
-            raise RequestError(421, "This server answers requests for localhost only.")
+        raise RequestError(421, "This server answers requests whose Host header is one of "
+                           + ", ".join(sorted(allowed)) + " (with any port).")
 
     def read_body(self):
         length = self.headers.get("Content-Length")
@@ -176,10 +181,21 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
         try:
             length = int(length or 0)
         except ValueError:
-            raise RequestError(400, "Bad Content-Length") from None
+            length = -1
+        if length < 0:
+            self.close_connection = True  # where the next request starts is unknown
+            raise RequestError(400, "Bad Content-Length: give the body's size in bytes.")
         if length > MAX_BODY:
+            self.close_connection = True
             raise RequestError(413, f"The request body is larger than {MAX_BODY} bytes.")
-        data = self.rfile.read(length) if length else b""
+        try:
+            data = self.rfile.read(length) if length else b""
+        except TimeoutError:
+            self.close_connection = True
+            raise RequestError(408, "The request body did not arrive in time.") from None
+        if len(data) < length:
+            self.close_connection = True
+            raise RequestError(400, "The request body is shorter than its Content-Length.")
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
@@ -196,29 +212,31 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
         raise RequestError(500, value)
 
     # -- SPARQL protocol -------------------------------------------------------------------
-    def sparql(self, method, params):
-        query = update = None
-        if method == "POST":
-            content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            body = self.read_body()
-            if content_type == "application/x-www-form-urlencoded":
-                form = urllib.parse.parse_qs(body, keep_blank_values=True)
-                query, update = _one(form, "query"), _one(form, "update")
-                for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri",
-                             "using-named-graph-uri", "format", "output"):
-                    params.setdefault(name, []).extend(form.get(name, []))
-            elif content_type == "application/sparql-query":
-                query = body
-            elif content_type == "application/sparql-update":
-                update = body
-            else:
-                raise RequestError(415, "POST a query as application/sparql-query, an update as "
-                                   "application/sparql-update, or either as a form "
-                                   "(application/x-www-form-urlencoded).")
-        else:
-            query = _one(params, "query")
+    def sparql_operation(self, method, params):
+        """``(query, update)`` of a SPARQL request, one of them None; form fields join ``params``."""
+        if method != "POST":
             if _one(params, "update") is not None:
                 raise RequestError(405, "Updates must be sent with POST.", {"Allow": "POST"})
+            return _one(params, "query"), None
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        body = self.read_body()
+        if content_type not in ("application/x-www-form-urlencoded", "application/sparql-query",
+                                "application/sparql-update"):
+            raise RequestError(415, "POST a query as application/sparql-query, an update as "
+                               "application/sparql-update, or either as a form "
+                               "(application/x-www-form-urlencoded).")
+        if content_type == "application/sparql-query":
+            return body, None
+        if content_type == "application/sparql-update":
+            return None, body
+        form = urllib.parse.parse_qs(body, keep_blank_values=True)
+        for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri",
+                     "using-named-graph-uri", "format", "output"):
+            params.setdefault(name, []).extend(form.get(name, []))
+        return _one(form, "query"), _one(form, "update")
+
+    def sparql(self, method, params):
+        query, update = self.sparql_operation(method, params)
         if query is not None and update is not None:
             raise RequestError(400, "Send either query or update, not both.")
         if update is not None:
@@ -227,6 +245,7 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
             if "text/html" in (self.headers.get("Accept") or ""):
                 return self.respond(303, b"", headers={"Location": "/query"})
             raise RequestError(400, "Missing the query parameter (SPARQL 1.1 Protocol).")
+        check_nesting(query, "query")
         if not self.server.allow_service and uses_service(query):
             raise RequestError(400, "SERVICE (federated query) is disabled on this endpoint: it "
                                "would make the server send requests elsewhere.")
@@ -256,6 +275,7 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
         if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
             raise RequestError(400, "using-graph-uri and using-named-graph-uri are not supported: "
                                "write USING in the update.")
+        check_nesting(update, "update")
         if not self.server.allow_service and (uses_service(update) or uses_load(update)):
             raise RequestError(400, "SERVICE and LOAD are disabled on this endpoint: they would "
                                "make the server send requests elsewhere.")

@@ -116,13 +116,100 @@ def uses_load(text):
     return "LOAD" in keywords(text)
 
 
+#: Deepest nesting of ``{ }``, ``( )`` and ``[ ]`` a query or update may have. The SPARQL
+#: parser recurses per level; thousands of levels would overflow a worker's stack.
+MAX_NESTING = 200
+
+
+def nesting_depth(text):
+    """How deeply brackets nest in a SPARQL text, outside comments, strings and IRIs.
+
+    >>> nesting_depth("SELECT * WHERE { ?s ?p ?o FILTER((?o > 1)) }")
+    3
+    >>> nesting_depth("SELECT * WHERE { ?s ?p '{{{{' } # {{{{")
+    1
+    """
+    depth = deepest = 0
+    for match in _LEXEME.finditer(unescape_codepoints(text)):
+        char = match.group("other")
+        if char is None:
+            continue
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(text, what="query"):
+    """Raise :class:`RequestError` (400) when brackets nest deeper than :data:`MAX_NESTING`.
+
+    >>> check_nesting("ASK {}")
+    >>> check_nesting("ASK " + "{" * 500)
+    Traceback (most recent call last):
+    ...
+    bilateral_kg.graph.server.protocol.RequestError: The query is nested 500 levels deep; at most 200 are allowed.
+    """
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise RequestError(400, f"The {what} is nested {depth} levels deep; at most "
+                                f"{MAX_NESTING} are allowed.")
+
+
+# -- the Host header ----------------------------------------------------------------------------
+
+#: Host names a server on loopback always answers to.
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^\s:\[\]/@]+)(?::[0-9]{1,5})?")
+
+
+def host_name(header):
+    """The name of a ``Host`` header (lower case, IPv6 in brackets), or None if malformed.
+
+    >>> host_name("LocalHost:7878"), host_name("[::1]:80"), host_name("a:b:c")
+    ('localhost', '[::1]', None)
+    """
+    match = _HOST.fullmatch((header or "").strip())
+    return match.group(1).lower() if match else None
+
+
+def allowed_hosts(*names):
+    """The ``Host`` names a server answers to: the loopback names and ``names`` (its own).
+
+    >>> sorted(allowed_hosts("127.0.0.2", "::1"))
+    ['127.0.0.1', '127.0.0.2', '[::1]', 'localhost']
+    """
+    own = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names if n}
+    return LOOPBACK_NAMES | {n.lower() for n in own}
+
+
+def host_allowed(header, allowed):
+    """Whether a request's ``Host`` header names one of ``allowed`` exactly (any port).
+
+    >>> names = allowed_hosts("127.0.0.1")
+    >>> host_allowed("127.0.0.1:7878", names), host_allowed("localhost", names)
+    (True, True)
+    >>> host_allowed("127.evil.com", names), host_allowed("127.0.0.1.evil.com:80", names)
+    (False, False)
+    """
+    return host_name(header) in allowed
+
+
 # -- content negotiation ----------------------------------------------------------------------
 
 def parse_accept(header):
     """``Accept`` as ``[(media range, q)]``, best first; ranges with ``q=0`` are dropped.
 
+    A comma separates media ranges; a quality value that is not a number from 0 to 1 is
+    ignored (the range counts as ``q=1``), as a server should rather answer than refuse.
+
     >>> parse_accept("text/csv;q=0.5, application/sparql-results+json")
     [('application/sparql-results+json', 1.0), ('text/csv', 0.5)]
+    >>> parse_accept("application/ld+json,application/x-json+ld")
+    [('application/ld+json', 1.0), ('application/x-json+ld', 1.0)]
+    >>> parse_accept("*/*;q=abc, text/csv;q=0")
+    [('*/*', 1.0)]
     """
     ranges = []
     for position, part in enumerate((header or "").split(",")):
@@ -134,14 +221,24 @@ def parse_accept(header):
         for field in fields[1:]:
             key, _, value = field.partition("=")
             if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
+                quality = _quality(value)
         if quality > 0:
             ranges.append((media, quality, position))
     ranges.sort(key=lambda r: (-r[1], r[2]))
     return [(media, quality) for media, quality, _ in ranges]
+
+
+def _quality(value):
+    """A ``q`` parameter's value; 1.0 unless it is a number from 0 to 1.
+
+    >>> _quality("0.3"), _quality("abc"), _quality("nan"), _quality("7"), _quality("")
+    (0.3, 1.0, 1.0, 1.0, 1.0)
+    """
+    try:
+        quality = float(value.strip())
+    except ValueError:
+        return 1.0
+    return quality if 0.0 <= quality <= 1.0 else 1.0
 
 
 def negotiate(accept, offered):

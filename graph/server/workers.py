@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -36,31 +37,51 @@ class WorkerFailed(Exception):
     """A worker process died while running a task."""
 
 
+class MemoryExceeded(WorkerFailed):
+    """A task took more memory than a worker may have; the worker was replaced."""
+
+
+#: Exit status of a worker whose Python code ran out of memory (Rust code aborts: SIGABRT).
+OUT_OF_MEMORY = 3
+#: Environment of a worker: one thread per numeric library and few malloc arenas, so that
+#: its address space (what the memory limit counts) is mostly data.
+_WORKER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "MALLOC_ARENA_MAX": "2", "RUST_BACKTRACE": "0"}
+
+
 def _worker_main(conn, store_path, writable):
     """A worker process: run tasks from the pipe until it closes."""
     logging.basicConfig(level=logging.WARNING)
-    kg, opened = None, None
+    state = {"kg": None, "opened": None}
     conn.send(("ready", os.getpid()))
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return
-        op = task["op"]
-        if op == "close":
-            kg = opened = None
-            conn.send(("ok", None))
-            continue
-        if op != "update" and (kg is None or opened != task.get("generation")):
-            kg = None
-            try:
-                kg = _open_read_only(store_path)
-            except Exception as error:  # reported to the client as a 500
-                log.exception("could not open the store")
-                conn.send(("error", f"{type(error).__name__}: {error}"))
-                continue
-            opened = task.get("generation")
-        conn.send(_reply(kg, store_path, task))
+        try:
+            conn.send(_handle(state, store_path, task))
+        except MemoryError:
+            os._exit(OUT_OF_MEMORY)  # the pool tells the client and starts a fresh worker
+
+
+def _handle(state, store_path, task):
+    """The reply to one task; ``state`` holds the open store and the generation it is of."""
+    op = task["op"]
+    if op == "close":
+        state["kg"] = state["opened"] = None
+        return "ok", None
+    if op != "update" and (state["kg"] is None or state["opened"] != task.get("generation")):
+        state["kg"] = None
+        try:
+            state["kg"] = _open_read_only(store_path)
+        except MemoryError:
+            raise
+        except Exception as error:  # reported to the client as a 500
+            log.exception("could not open the store")
+            return "error", f"{type(error).__name__}: {error}"
+        state["opened"] = task.get("generation")
+    return _reply(state["kg"], store_path, task)
 
 
 def _open_read_only(store_path):
@@ -74,6 +95,8 @@ def _reply(kg, store_path, task):
         if task["op"] == "update":
             return "ok", run_update(store_path, task)
         return "ok", run_task(kg, task)
+    except MemoryError:
+        raise
     except unknown_entity_error() as error:
         return "missing", str(error)
     except ValueError as error:
@@ -83,8 +106,21 @@ def _reply(kg, store_path, task):
         return "error", f"{type(error).__name__}: {error}"
 
 
-def _worker_fd_main(fd, store_path, writable):
+def limit_memory(megabytes):
+    """Cap this process's address space at ``megabytes`` MB (0 or None: no cap).
+
+    Past it, allocations fail: Python raises :class:`MemoryError`, Oxigraph's Rust code
+    aborts the process. Either way the worker ends and the pool replaces it.
+    """
+    if megabytes:
+        import resource
+        limit = int(megabytes) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _worker_fd_main(fd, store_path, writable, memory_mb=0):
     """Entry point of a worker process: serve tasks over the socket ``fd``."""
+    limit_memory(memory_mb)
     _worker_main(Connection(fd), store_path, writable)
 
 
@@ -96,16 +132,18 @@ class _Worker:
     worker, which breaks scripts without an ``if __name__ == "__main__"`` guard.
     """
 
-    def __init__(self, store_path, writable=False):
+    def __init__(self, store_path, writable=False, memory_mb=0):
         parent, child = socket.socketpair()
         code = ("import sys; from bilateral_kg.graph.server.workers import _worker_fd_main; "
-                "_worker_fd_main(int(sys.argv[1]), sys.argv[2], sys.argv[3] == '1')")
+                "_worker_fd_main(int(sys.argv[1]), sys.argv[2], sys.argv[3] == '1', "
+                "int(sys.argv[4]))")
+        self.memory_mb = int(memory_mb or 0)
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", code, str(child.fileno()), store_path,
-                 "1" if writable else "0"],
+                 "1" if writable else "0", str(self.memory_mb)],
                 pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                close_fds=True)
+                close_fds=True, env={**os.environ, **_WORKER_ENV})
         finally:
             child.close()
         self.conn = Connection(parent.detach())
@@ -122,6 +160,14 @@ class _Worker:
 
     def alive(self):
         return self.process.poll() is None
+
+    def out_of_memory(self):
+        """Whether the process has ended as a worker ends at its memory limit."""
+        try:
+            code = self.process.wait(2)
+        except subprocess.TimeoutExpired:
+            return False
+        return bool(self.memory_mb) and code in (OUT_OF_MEMORY, -signal.SIGABRT)
 
     def call(self, task, timeout):
         try:
@@ -154,10 +200,12 @@ class _SharedExclusiveLock:
         self._writers_waiting = 0
 
     @contextlib.contextmanager
-    def shared(self):
+    def shared(self, timeout=None):
+        """Hold the lock shared; :class:`PoolBusy` if a writer keeps it over ``timeout`` s."""
         with self._cond:
-            while self._writer or self._writers_waiting:
-                self._cond.wait()
+            if not self._cond.wait_for(lambda: not (self._writer or self._writers_waiting),
+                                       timeout):
+                raise PoolBusy()
             self._readers += 1
         try:
             yield
@@ -207,13 +255,21 @@ class QueryPool:
         Seconds a task may run before its worker is killed and replaced.
     writable : bool
         Whether updates may be run (by a separate writer process).
+    memory_mb : int, optional
+        Address space each query worker may use, in MB (``RLIMIT_AS``); 0 or None: no limit.
+        The writer process, which only runs the token holder's updates, has no limit.
+    queue_timeout : float, optional
+        Seconds a task waits for a free worker before :class:`PoolBusy`; ``timeout`` if None.
     """
 
-    def __init__(self, store_path, size=2, timeout=10.0, writable=False):
+    def __init__(self, store_path, size=2, timeout=10.0, writable=False, memory_mb=None,
+                 queue_timeout=None):
         self.store_path = str(store_path)
         self.size = max(1, int(size))
         self.timeout = float(timeout)
         self.writable = writable
+        self.memory_mb = int(memory_mb or 0)
+        self.queue_timeout = self.timeout if queue_timeout is None else float(queue_timeout)
         self._idle = queue.Queue()
         self._workers = set()
         self._workers_lock = threading.Lock()
@@ -231,7 +287,7 @@ class QueryPool:
 
     # -- workers ---------------------------------------------------------------------------
     def _start_worker(self):
-        worker = _Worker(self.store_path)
+        worker = _Worker(self.store_path, memory_mb=self.memory_mb)
         with self._workers_lock:
             self._workers.add(worker)
         return worker
@@ -256,7 +312,12 @@ class QueryPool:
         """Start a worker in the background to take a killed one's place."""
         if self._closed:
             return
-        worker = self._start_worker()
+        try:
+            worker = self._start_worker()
+        except OSError:  # no process could be started now (out of processes or files)
+            log.exception("could not start a query worker")
+            threading.Timer(1.0, self._replace).start()
+            return
         threading.Thread(target=self._finish_start, args=(worker,), daemon=True).start()
 
     def _discard(self, worker):
@@ -281,25 +342,35 @@ class QueryPool:
         Raises
         ------
         PoolBusy
-            When no worker came free within the time limit.
+            When no worker came free within ``queue_timeout``.
         QueryTimeout
             When the task ran out of time (its worker is then replaced).
+        MemoryExceeded
+            When the task took more memory than a worker may have (the worker is replaced).
         WorkerFailed
             When the worker died.
         """
         if self._closed:
             raise WorkerFailed("the server is shutting down")
         timeout = self.timeout if timeout is None else timeout
-        with self._lock.shared():
+        deadline = time.monotonic() + self.queue_timeout
+        with self._lock.shared(self.queue_timeout):
             self._check_store()
             try:
-                worker = self._idle.get(timeout=timeout)
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 raise PoolBusy() from None
             task = {**task, "generation": self.generation}
             try:
                 reply = worker.call(task, timeout)
-            except (QueryTimeout, WorkerFailed, OSError, BrokenPipeError):
+            except WorkerFailed as error:
+                out_of_memory = worker.out_of_memory()
+                self._discard(worker)
+                self._replace()
+                if out_of_memory:
+                    raise MemoryExceeded(str(error)) from error
+                raise
+            except (QueryTimeout, OSError):
                 self._discard(worker)
                 self._replace()
                 raise
