@@ -294,13 +294,25 @@ def view(output, focus, depth, relations, classes, store_path, min_confidence):
 @click.option("--limit", type=int, default=10000, show_default=True,
               help="Most result rows returned.")
 @click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Queries run at once, one worker process each; a request that waits "
+                   "--timeout seconds for a free worker gets 503 with Retry-After.")
+@click.option("--worker-memory", type=click.IntRange(0), default=1024, show_default=True,
+              metavar="MB", help="Address space each query worker may use; a query that needs "
+                                 "more is stopped (503) and its worker replaced. 0: no limit.")
+@click.option("--idle-timeout", type=click.FloatRange(0.1), default=20.0, show_default=True,
+              help="Seconds a connection may stay idle or half-sent before it is closed.")
+@click.option("--max-connections", type=click.IntRange(1), default=64, show_default=True,
+              help="Connections served at once; further ones get 503.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the explorer in a browser.")
-def serve(store_path, host, port, update_token, timeout, limit, allow_service, open_browser):
+def serve(store_path, host, port, update_token, timeout, limit, allow_service, workers,
+          worker_memory, idle_timeout, max_connections, open_browser):
     """Serve the graph explorer, a SPARQL page and a SPARQL 1.1 endpoint at /sparql.
 
     \b
     Example:
       bkg serve --port 7878     # then open http://127.0.0.1:7878/
+      bkg serve --workers 4 --worker-memory 2048
     """
     from bilateral_kg.graph.server import serve as run_server
     from bilateral_kg.graph.store import resolve_store_path
@@ -308,7 +320,9 @@ def serve(store_path, host, port, update_token, timeout, limit, allow_service, o
     path = resolve_store_path(store_path)
     _open(path).flush()  # creates the store and loads the KB if needed
     run_server(path, host=host, port=port, update_token=update_token, query_timeout=timeout,
-               result_limit=limit, allow_service=allow_service, open_browser=open_browser)
+               result_limit=limit, allow_service=allow_service, workers=workers,
+               worker_memory=worker_memory, idle_timeout=idle_timeout,
+               max_connections=max_connections, open_browser=open_browser)
 
 
 @main.command()

@@ -296,3 +296,10 @@ def test_a_failed_view_leaves_the_old_page_and_no_part(runner, seed_store, tmp_p
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert target.read_text() == "the previous page"
     assert [p.name for p in tmp_path.iterdir()] == ["kg.html"]
+
+
+def test_serve_offers_the_worker_and_connection_limits(runner):
+    result = runner.invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--workers", "--worker-memory", "--idle-timeout", "--max-connections"):
+        assert option in result.output

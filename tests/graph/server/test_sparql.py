@@ -1,91 +1,21 @@
-"""The SPARQL endpoint and the explorer's HTTP API, driven over real HTTP on loopback."""
+"""The SPARQL 1.1 Protocol endpoint, driven over real HTTP on loopback."""
 from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
-import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 import pytest
 
-from bilateral_kg.graph.server import (
-    example_queries, keywords, make_server, negotiate, uses_load, uses_service,
+from serving import (
+    COUNTRIES, ID, SLOW, TOKEN, countries_of, get_query, post_form, request, start, stop,
 )
-from bilateral_kg.graph.store import KnowledgeGraph
+from bilateral_kg.graph.server import make_server
 
-ID = "https://w3id.org/bilateral-kg/id/"
-TOKEN = "s3cret-token"
-COUNTRIES = "SELECT ?s WHERE { ?s a bkg:Country } ORDER BY ?s LIMIT 3"
-#: Three-way cross join over the whole store (ontology and KB: thousands of triples).
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-def start(store, **options):
-    server = make_server(store, **options)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
-
-
-def stop(server):
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def server(xss_store, tmp_path_factory):
-    copy = tmp_path_factory.mktemp("served") / "store"
-    shutil.copytree(xss_store, copy)
-    running = start(str(copy), update_token=TOKEN, query_timeout=3.0, result_limit=50, workers=2)
-    yield running
-    stop(running)
-
-
-class Response:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    @property
-    def text(self):
-        return self.body.decode("utf-8")
-
-    def json(self):
-        return json.loads(self.body)
-
-
-def request(server, path, data=None, headers=None, method=None):
-    url = server.url + path.lstrip("/")
-    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=60) as response:
-            return Response(response.status, response.headers, response.read())
-    except urllib.error.HTTPError as error:
-        return Response(error.code, error.headers, error.read())
-
-
-def get_query(server, query, accept=None, **params):
-    query_string = urllib.parse.urlencode({"query": query, **params})
-    return request(server, "/sparql?" + query_string, headers={"Accept": accept} if accept else {})
-
-
-def post_form(server, fields, headers=None):
-    body = urllib.parse.urlencode(fields).encode()
-    return request(server, "/sparql", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                            **(headers or {})})
-
-
-def countries_of(json_body):
-    return [b["s"]["value"] for b in json_body["results"]["bindings"]]
-
-
-# -- the SPARQL protocol ---------------------------------------------------------------------
 
 def test_server_binds_loopback_by_default(server):
     assert server.server_address[0] == "127.0.0.1"
@@ -281,74 +211,6 @@ def test_responses_carry_security_headers(server):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-# -- pages and the explorer API ------------------------------------------------------------------
-
-def test_pages_use_local_assets_only(server):
-    for path in ("/", "/query", "/document?id=lso-chn"):
-        html = request(server, path).text
-        assert "http://" not in html.replace("http://www.w3.org", "").replace(
-            "http://purl.org", "").replace("http://www.wikidata.org", "")
-        assert "<script>" not in html  # no inline script: the CSP forbids it
-    for asset in ("vis-network.min.js", "bkg-graph.js", "bkg-query.js", "bkg.css"):
-        response = request(server, "/static/" + asset)
-        assert response.status == 200 and len(response.body) > 1000
-
-
-def test_query_page_offers_every_example(server):
-    html = request(server, "/query").text
-    for example in example_queries():
-        assert f'data-example="{example["name"]}"' in html
-
-
-def test_document_page_shows_evidence_as_text(server, graph_data):
-    page = request(server, "/document?id=xss-doc")
-    XSS_IMG = graph_data.XSS_IMG
-    assert page.status == 200
-    assert XSS_IMG not in page.text and "<script>alert" not in page.text
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
-    good = request(server, "/document?id=lso-chn").text
-    assert "Lesotho reiterated its <mark>backing</mark> for the Global Development Initiative." in good
-    assert request(server, "/document?id=nope").status == 404
-
-
-def test_api_search_neighbourhood_and_overview(server):
-    found = request(server, "/api/search?q=lesoth").json()["results"]
-    assert found[0]["iri"] == ID + "country/LSO" and found[0]["type"] == "Country"
-    alias = request(server, "/api/search?q=Beijing").json()["results"]
-    assert alias[0]["label"] == "China" and alias[0]["matched"] == "Beijing"
-    around = request(server, "/api/neighbourhood?" + urllib.parse.urlencode({"iri": "Wang Yi"})).json()
-    assert around["focus"] == [ID + "person/wang-yi"]
-    assert {n["label"] for n in around["nodes"]} == {"Wang Yi", "China", "Lesotho", "Lejone Mpotjoana"}
-    assert all("x" in n for n in around["nodes"])
-    edge = next(e for e in around["edges"] if e["relation"] == "visits")
-    assert edge["evidence"][0]["sentence"] == "Wang Yi paid an official visit to Lesotho."
-    assert around["documents"]["lso-chn"]["date"] == "2025-06-02"
-    missing = request(server, "/api/neighbourhood?iri=Atlantis")
-    assert missing.status == 404 and "Atlantis" in missing.json()["error"]
-    misspelt = request(server, "/api/neighbourhood?iri=Lesoto")
-    assert misspelt.status == 404 and "did you mean: Lesotho?" in misspelt.json()["error"]
-    overview = request(server, "/api/overview").json()
-    assert overview["overview"]["total_nodes"] == len(overview["nodes"]) == 16
-    small = request(server, "/api/overview?max_nodes=5").json()
-    assert small["overview"]["truncated"] and len(small["nodes"]) <= 5
-    assert request(server, "/api/overview?min_confidence=2").status == 400
-
-
-def test_example_queries_run_and_answer_on_the_corpus(memory_kg):
-    examples = example_queries()
-    assert len(examples) >= 8
-    for example in examples:
-        assert example["title"] and example["description"], example["name"]
-        names, rows = memory_kg.select(example["query"])
-        assert rows, example["name"]
-    by_name = {e["name"]: e for e in examples}
-    _, rows = memory_kg.select(by_name["gdi_supporters"]["query"])
-    assert {r[1] for r in rows} == {"Lesotho", "South Africa"}
-    _, rows = memory_kg.select(by_name["china_builds"]["query"])
-    assert rows[0][1] == "Mpiti-Sehlabathebe Road" and rows[0][4] == "Lesotho"
-    _, rows = memory_kg.select(by_name["meetings"]["query"])
-    assert len(rows) == 2  # China and South Africa once, though stated both ways
-
 
 def test_updates_disabled_without_a_configured_token(corpus_store, tmp_path):
     copy = tmp_path / "store"
@@ -366,47 +228,3 @@ def test_missing_store_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="bkg ingest"):
         make_server(tmp_path / "nothing")
 
-
-# -- pure parts ------------------------------------------------------------------------------------
-
-def test_negotiation_and_keyword_reading():
-    offered = ["application/sparql-results+json", "text/csv"]
-    assert negotiate(None, offered) == "application/sparql-results+json"
-    assert negotiate("text/*", offered) == "text/csv"
-    assert negotiate("text/csv;q=0", offered) is None
-    assert keywords("PREFIX service: <http://x/> SELECT * { ?s service:p ?o }") == ["PREFIX", "SELECT"]
-    assert not uses_service("# SERVICE <x>\nSELECT * { ?s <http://x/SERVICE> 'SERVICE' }")
-    assert uses_service('SELECT * { """a""" } SERVICE <http://x/> {}')
-    assert uses_load("load silent <http://x/> into graph <http://y/>")
-
-
-try:
-    from bilateral_kg.extract import extract_text
-except ImportError:  # the extractor is another part of the project
-    extract_text = None
-
-
-@pytest.mark.skipif(extract_text is None,
-                    reason="bilateral_kg.extract.extract_text is not importable yet")
-def test_end_to_end_on_the_seeds(seed_store_copy, tmp_path):
-    """The seed texts, extracted and ingested by `bkg ingest`, then viewed and served."""
-    from bilateral_kg.graph.view import write_view
-
-    kg = KnowledgeGraph(str(seed_store_copy), read_only=True)
-    counts = write_view(kg, tmp_path / "seeds.html", focus="Lesotho")
-    assert counts["nodes"] >= 5 and counts["edges"] >= 5
-    html = (tmp_path / "seeds.html").read_text("utf-8")
-    assert "Global Development Initiative" in html and "Mpiti-Sehlabathebe Road" in html
-    del kg
-
-    running = start(str(seed_store_copy), workers=1)
-    try:
-        around = request(running, "/api/neighbourhood?iri=Lesotho").json()
-        labels = {n["label"] for n in around["nodes"]}
-        assert {"Lesotho", "China"} <= labels
-        assert all(e["evidence"] and e["evidence"][0]["sentence"] for e in around["edges"])
-        gdi = next(e for e in example_queries() if e["name"] == "gdi_supporters")
-        backers = post_form(running, {"query": gdi["query"]}).json()["results"]["bindings"]
-        assert ID + "country/LSO" in {b["state"]["value"] for b in backers}
-    finally:
-        stop(running)

@@ -1,0 +1,57 @@
+"""What the server shows besides SPARQL results: templates, static files, example queries.
+
+Every page is served with :data:`SECURITY_HEADERS`: a strict Content-Security-Policy (scripts
+and styles from the server only, no inline script) and its companions.
+"""
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from ..examples import example_queries as shipped_examples
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'")
+#: Headers every response carries.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Resource-Policy": "same-origin",
+}
+_STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+                 ".png": "image/png", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8"}
+
+
+def example_queries():
+    """The shipped example queries as dicts (name, title, description, query), by file name."""
+    return [{"name": q.name, "title": q.title, "description": q.description, "query": q.text}
+            for q in shipped_examples().values()]
+
+
+class Pages:
+    """Templates and static files, read once."""
+
+    def __init__(self):
+        from ..view import template_environment
+        self.env = template_environment()
+        self.static = resources.files("bilateral_kg.graph").joinpath("static")
+        self.examples = example_queries()
+
+    def render(self, name, **values):
+        """A template rendered to UTF-8 bytes."""
+        return self.env.get_template(name).render(**values).encode("utf-8")
+
+    def static_file(self, name):
+        """``(bytes, content type)`` of a file of ``graph/static``, or None.
+
+        >>> Pages.__new__(Pages).static_file("../server.py") is None
+        True
+        """
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
+            return None
+        entry = self.static.joinpath(name)
+        if not entry.is_file():
+            return None
+        return entry.read_bytes(), _STATIC_TYPES.get(Path(name).suffix, "application/octet-stream")
