@@ -39,12 +39,6 @@ from .records import (
 )
 from .search import find_entities
 
-# Compatibility only: names that used to live here and that graph/server.py still imports
-# from this module (their homes are .records, .search and .network_files).
-from .network_files import to_gexf, to_graphml  # noqa: F401
-from .records import EVIDENCE_FIELDS as _EVIDENCE_FIELDS, entity_type, evidence_row  # noqa: F401
-from .search import UnknownEntityError, name_index, search_entities  # noqa: F401
-
 __all__ = [
     "relation_network", "expand_relations", "expand_classes", "group_evidence",
     "neighbourhood", "edge_key", "ALL_RELATIONS", "NODE_CLASSES",

@@ -28,11 +28,9 @@ from pyvis.network import Network
 from .layout import layout_positions
 from .network import relation_network
 from .outputs import check_folder, written_whole
-from .pages import CLASS_STYLES, RELATION_STYLES, STRUCTURE_COLOUR, page_styles, render_page
-
-# Compatibility only: names that used to live here and that graph/server.py still imports
-# from this module (their home is .pages).
-from .pages import csp_hash, script_json, static_text, template_environment, vis_options  # noqa: F401
+from .pages import (
+    CLASS_STYLES, RELATION_STYLES, STRUCTURE_COLOUR, page_styles, render_page, vis_options,
+)
 
 __all__ = [
     "render_html", "write_view", "network_payload", "to_pyvis", "node_item", "edge_item",

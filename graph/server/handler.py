@@ -287,7 +287,7 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
 
     # -- pages ------------------------------------------------------------------------------
     def explorer(self, method, params):
-        from ..view import page_styles, script_json, vis_options
+        from ..pages import page_styles, script_json, vis_options
         from markupsafe import Markup
         config = {"mode": "server", "styles": page_styles(), "options": vis_options(2000, 4000)}
         body = self.server._pages.render("explorer.html", title="bilateral-kg explorer", nav=True,
@@ -295,7 +295,7 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
         self.respond(200, body, "text/html; charset=utf-8", {"Cache-Control": "no-store"})
 
     def query_page(self, method, params):
-        from ..view import script_json
+        from ..pages import script_json
         from markupsafe import Markup
         pages = self.server._pages
         examples = pages.examples

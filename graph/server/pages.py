@@ -34,7 +34,7 @@ class Pages:
     """Templates and static files, read once."""
 
     def __init__(self):
-        from ..view import template_environment
+        from ..pages import template_environment
         self.env = template_environment()
         self.static = resources.files("bilateral_kg.graph").joinpath("static")
         self.examples = example_queries()

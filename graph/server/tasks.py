@@ -107,7 +107,7 @@ def split_cue(sentence, cue):
 def document_record(kg, doc_id):
     """Metadata, entities and evidence of one document, or None if the store lacks it."""
     from bilateral_kg.ontology.vocab import BKG
-    from ..network import _EVIDENCE_FIELDS, evidence_row, local_name
+    from ..records import EVIDENCE_FIELDS as _EVIDENCE_FIELDS, evidence_row, local_name
     from ..rdf import document_iri
     graph = str(document_iri(doc_id))
     if any(c in graph for c in '<>"{}|^`\\ ') or not kg.backend.has_graph(graph):
@@ -157,7 +157,7 @@ def run_task(kg, task):
     if op == "network":
         return network_payload_bytes(kg, task)
     if op == "search":
-        from ..network import search_entities
+        from ..search import search_entities
         return search_entities(kg, task["q"], limit=task.get("limit", 20))
     if op == "document":
         return document_record(kg, task["doc_id"])
@@ -166,5 +166,5 @@ def run_task(kg, task):
 
 def unknown_entity_error():
     """The exception class the network code raises for an entity it cannot find."""
-    from ..network import UnknownEntityError
+    from ..search import UnknownEntityError
     return UnknownEntityError
