@@ -5,6 +5,7 @@ Every command takes ``--store PATH`` (else ``$BKG_STORE``, else ``./bkg-store``)
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,15 +64,29 @@ def _output_errors(output):
         raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             invoke_without_command=True)
 @click.version_option(__version__, prog_name="bkg")
-def main():
+@click.pass_context
+def main(ctx):
     """bilateral-kg: a knowledge graph of bilateral relations between states, from text.
 
     \b
     Example:
       bkg ingest seeds/ && bkg query -e gdi_supporters && bkg view -o kg.html
+    \b
+    Shell completion (bash; zsh and fish likewise):
+      eval "$(_BKG_COMPLETE=bash_source bkg)"
     """
+    # Ctrl-C ends any command with the shell's usual status for an interrupt (128 + SIGINT).
+    signal.signal(signal.SIGINT, _interrupted)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def _interrupted(signum, frame):
+    click.echo("\ninterrupted", err=True)
+    sys.exit(130)
 
 
 @main.command()
@@ -186,7 +201,11 @@ def query(sparql, query_file, example, fmt, store_path, min_confidence):
         raise click.UsageError("give a query, -f FILE or -e EXAMPLE")
     from bilateral_kg.graph.backends import StoreError
     from bilateral_kg.graph.results import write_results
+    from bilateral_kg.ontology.vocab import unknown_terms
 
+    for term, near in unknown_terms(text):
+        hint = f"; did you mean bkg:{near}?" if near else ""
+        click.echo(f"warning: bkg:{term} is not a term of the vocabulary{hint}", err=True)
     kg = _open(store_path, read_only=True)
     try:
         write_results(kg, text, sys.stdout, fmt, min_confidence=min_confidence)
@@ -222,6 +241,10 @@ def queries():
 @_confidence_option
 def export(output, fmt, with_kb, store_path, min_confidence):
     """Export the knowledge graph: Turtle, TriG/N-Quads (with provenance), JSON-LD, GraphML, GEXF.
+
+    Turtle, N-Triples, RDF/XML and JSON-LD hold the documents' graphs merged (JSON-LD with
+    an @context: read it with rdflib.Graph().parse("kg.jsonld", format="json-ld")); TriG
+    and N-Quads keep one named graph per document (read them with rdflib.Dataset).
 
     \b
     Examples:

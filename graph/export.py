@@ -52,9 +52,10 @@ def export(kg, output, fmt="turtle", min_confidence=None, with_kb=False):
     kg : KnowledgeGraph
     output : str, pathlib.Path or binary file
     fmt : str
-        One of :data:`FORMATS`. Graph-less formats (Turtle, N-Triples, RDF/XML) merge the
-        documents' graphs; TriG, N-Quads and JSON-LD keep one graph per document, so the
-        provenance of every triple is kept.
+        One of :data:`FORMATS`. Turtle, N-Triples, RDF/XML and JSON-LD merge the documents'
+        graphs (JSON-LD with an ``@context`` of the project's prefixes, so that
+        ``rdflib.Graph().parse(f, format="json-ld")`` reads it whole); TriG and N-Quads keep
+        one graph per document, so the provenance of every triple is kept.
     min_confidence : float or None
         Leave out relations whose best evidence is below this.
     with_kb : bool
@@ -72,9 +73,32 @@ def export(kg, output, fmt="turtle", min_confidence=None, with_kb=False):
         return
     exclude = {META_GRAPH} if with_kb else {META_GRAPH, KB_GRAPH, ONTOLOGY_GRAPH}
     keep = kg.confidence_filter(min_confidence)
+    if fmt == "jsonld":
+        _write(output, _json_ld(kg, exclude, keep))
+        return
     prefixes = PREFIXES if fmt in ("turtle", "trig") else None
     kg.backend.dump(output, media_type, exclude=exclude, keep=keep and keep.keep,
                     prefixes=prefixes)
+
+
+def _json_ld(kg, exclude, keep):
+    """Compacted JSON-LD of the merged graph (rdflib writes the ``@context``; the store's
+    own writer has none, and keeps graphs that ``rdflib.Graph`` would not read)."""
+    from rdflib import Graph
+
+    triples = io.BytesIO()
+    kg.backend.dump(triples, "application/n-triples", exclude=exclude,
+                    keep=keep and keep.keep)
+    graph = Graph().parse(data=triples.getvalue(), format="nt")
+    return graph.serialize(format="json-ld", context=PREFIXES, auto_compact=True).encode("utf-8")
+
+
+def _write(output, data):
+    if hasattr(output, "write"):
+        output.write(data)
+    else:
+        with open(output, "wb") as f:
+            f.write(data)
 
 
 def export_bytes(kg, fmt="turtle", **options):

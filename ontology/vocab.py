@@ -10,6 +10,8 @@ Traceback (most recent call last):
 ...
 AttributeError: term 'suports' not in namespace 'https://w3id.org/bilateral-kg/ontology#'
 """
+import difflib
+import re
 from importlib import resources
 
 from rdflib import Namespace, URIRef
@@ -152,3 +154,30 @@ def core_relation(name):
 def ontology_path(filename="bkg.ttl"):
     """Path of a file shipped in the ontology package (``bkg.ttl``, ``shapes.ttl``, ``kb.ttl``)."""
     return resources.files("bilateral_kg.ontology").joinpath(filename)
+
+
+def vocabulary_terms():
+    """Local names of every term of the vocabulary.
+
+    >>> "supports" in vocabulary_terms() and "Country" in vocabulary_terms()
+    True
+    """
+    return frozenset(name for name in BKG.__annotations__ if not name.startswith("_"))
+
+
+def unknown_terms(sparql):
+    """``(term, nearest known term or None)`` for each ``bkg:`` term of a query not in the vocabulary.
+
+    >>> unknown_terms("SELECT ?s WHERE { ?s bkg:suports policy:GDI ; a bkg:Country }")
+    [('suports', 'supports')]
+    """
+    known = vocabulary_terms()
+    namespace = re.escape(str(BKG._NS))
+    used = re.findall(r"(?<![\w:])bkg:([A-Za-z_][\w-]*)|<" + namespace + r"([^>]*)>", sparql)
+    out = []
+    for short, full in used:
+        term = short or full
+        if term not in known and term not in (t for t, _ in out):
+            near = difflib.get_close_matches(term, sorted(known), n=1, cutoff=0.6)
+            out.append((term, near[0] if near else None))
+    return out

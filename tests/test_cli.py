@@ -303,3 +303,59 @@ def test_serve_offers_the_worker_and_connection_limits(runner):
     assert result.exit_code == 0
     for option in ("--workers", "--worker-memory", "--idle-timeout", "--max-connections"):
         assert option in result.output
+
+
+# -- rough edges a new user hit ------------------------------------------------------------------
+
+def test_bkg_alone_shows_help_and_succeeds(runner):
+    result = runner.invoke(main, [])
+    assert result.exit_code == 0 and "Usage:" in result.output and "_BKG_COMPLETE" in result.output
+
+
+def test_an_unknown_vocabulary_term_is_named_with_the_nearest(runner, seed_store):
+    result = runner.invoke(main, ["query", "SELECT ?s WHERE { ?s bkg:suports ?o }",
+                                  "--store", str(seed_store)])
+    assert result.exit_code == 0
+    assert "bkg:suports is not a term of the vocabulary; did you mean bkg:supports?" in result.output
+
+
+def test_a_syntax_error_says_line_and_column(runner, seed_store):
+    result = runner.invoke(main, ["query", "SELECT ?s WHERE {\n ?s bkg:supports ", "--store",
+                                  str(seed_store)])
+    assert result.exit_code == 1 and "error at 2:" in result.output
+
+
+def test_csv_answers_carry_full_iris_and_tables_prefixed_names(runner, seed_store):
+    csv_out = runner.invoke(main, ["query", "-e", "gdi_supporters", "--format", "csv", "--store",
+                                   str(seed_store)]).output
+    table = runner.invoke(main, ["query", "-e", "gdi_supporters", "--store", str(seed_store)]).output
+    assert "https://w3id.org/bilateral-kg/id/country/LSO" in csv_out and "country:LSO" not in csv_out
+    assert "country:LSO" in table
+
+
+def test_json_ld_export_has_a_context_and_reads_into_a_plain_graph(runner, seed_store, tmp_path):
+    import json
+
+    import rdflib
+
+    target = tmp_path / "kg.jsonld"
+    run(runner, "export", "-o", target, "--store", seed_store)
+    assert "bkg" in json.loads(target.read_text(encoding="utf-8"))["@context"]
+    turtle = tmp_path / "kg.ttl"
+    run(runner, "export", "-o", turtle, "--store", seed_store)
+    merged = rdflib.Graph().parse(str(turtle), format="turtle")
+    assert len(rdflib.Graph().parse(str(target), format="json-ld")) == len(merged) > 100
+
+
+def test_ctrl_c_exits_130(seed_store_copy):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    server = subprocess.Popen([sys.executable, "-m", "bilateral_kg", "serve", "--store",
+                               str(seed_store_copy), "--port", "0"], stdout=subprocess.PIPE, text=True)
+    server.stdout.readline()  # serving
+    time.sleep(0.5)
+    server.send_signal(signal.SIGINT)
+    assert server.wait(timeout=30) == 130
