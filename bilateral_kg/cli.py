@@ -300,7 +300,8 @@ def view(output, focus, depth, relations, classes, store_path, min_confidence):
                                 classes=list(classes) or None)
         except (UnknownEntityError, ValueError) as err:
             raise click.ClickException(str(err)) from err
-    click.echo(f"wrote {output}: {counts['nodes']} entities, {counts['edges']} relations",
+    click.echo(f"wrote {output}: {counts['nodes']} entities that take part in the "
+               f"{counts['edges']} relations shown",
                err=True)
 
 
@@ -363,8 +364,10 @@ def stats(store_path, as_json):
     if as_json:
         click.echo(json.dumps(counts, indent=2))
         return
-    click.echo(f"documents  {counts['documents']}\nentities   {counts['entities']}\n"
-               f"relations  {counts['relations']}\nevidence   {counts['evidence']}")
+    click.echo(f"documents  {counts['documents']}\n"
+               f"entities   {counts['entities']}  (distinct entities the documents name)\n"
+               f"relations  {counts['relations']}  (distinct subject-relation-object triples)\n"
+               f"evidence   {counts['evidence']}  (sentences stating them)")
     for name, n in counts["by_relation"].items():
         click.echo(f"  {name:16s} {n}")
 
