@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS, core_relation
 
+from .dates import event_date
 from .model import DocumentExtraction, Entity, Evidence, Relation
 from .text import content_hash
 
@@ -21,7 +22,7 @@ def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None
     """
     relations = {}
     for reading in doc._.bkg_relations or []:
-        _add_reading(relations, reading, _evidence(doc, doc_id, text, reading, offset))
+        _add_reading(relations, reading, _evidence(doc, doc_id, text, reading, offset, date))
     return DocumentExtraction(
         doc_id=doc_id, text=text, source_path=source_path,
         content_hash=text_hash or content_hash(text), title=title, date=date,
@@ -30,12 +31,20 @@ def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None
     )
 
 
-def _evidence(doc, doc_id, text, reading, offset):
+def _evidence(doc, doc_id, text, reading, offset, document_date):
     sent = doc[reading.token].sent
     start, end = offset + sent.start_char, offset + sent.end_char
-    return Evidence(doc_id=doc_id, sentence=text[start:end].strip(), start=start, end=end,
+    sentence = text[start:end].strip()
+    dated = event_date(sentence, document_date)
+    if dated is None and document_date:
+        dated, from_document = (document_date, "day"), True
+    else:
+        from_document = False
+    return Evidence(doc_id=doc_id, sentence=sentence, start=start, end=end,
                     cue=reading.cue, rule=reading.rule,
-                    confidence=round(min(reading.confidence, 0.99), 2), modality=reading.modality)
+                    confidence=round(min(reading.confidence, 0.99), 2), modality=reading.modality,
+                    date=dated and dated[0], date_precision=dated and dated[1],
+                    date_from_document=from_document)
 
 
 def _add_reading(relations, reading, evidence):

@@ -77,6 +77,9 @@ class Evidence:
     rule: str
     confidence: float
     modality: str = FACTUAL
+    date: str | None = None            # ISO date of the event, when known
+    date_precision: str | None = None  # "day", "week", "month" or "year"
+    date_from_document: bool = False   # the sentence names no date: the document's is used
 
 
 @dataclass

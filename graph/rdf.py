@@ -149,6 +149,11 @@ def _relation_triples(relation, extraction, doc):
         yield node, BKG.modality, BKG.Planned if evidence.modality == "planned" else BKG.Factual
         yield node, BKG.cue, Literal(evidence.cue)
         yield node, BKG.rule, Literal(evidence.rule)
+        if getattr(evidence, "date", None):
+            yield node, BKG.eventDate, Literal(evidence.date, datatype=XSD.date)
+            yield node, BKG.datePrecision, Literal(evidence.date_precision)
+            if evidence.date_from_document:
+                yield node, BKG.dateFromDocument, Literal(True)
         yield node, BKG.extractorVersion, Literal(extraction.extractor_version)
         yield subject, BKG.evidence, node
         yield obj, BKG.evidence, node

@@ -36,6 +36,11 @@ class BKG(DefinedNamespace):
     _fail = True
 
     # classes
+    QuadClass: URIRef
+    VerbalCooperation: URIRef
+    MaterialCooperation: URIRef
+    VerbalConflict: URIRef
+    MaterialConflict: URIRef
     Entity: URIRef
     Actor: URIRef
     Country: URIRef
@@ -93,6 +98,9 @@ class BKG(DefinedNamespace):
     cue: URIRef
     rule: URIRef
     extractorVersion: URIRef
+    eventDate: URIRef
+    datePrecision: URIRef
+    dateFromDocument: URIRef
     mentionedIn: URIRef
     sourcePath: URIRef
     contentHash: URIRef
@@ -114,6 +122,8 @@ class BKG(DefinedNamespace):
 
     # annotations
     cameoCode: URIRef
+    quadClass: URIRef
+    goldsteinWeight: URIRef
     cameoLabel: URIRef
     ploverCategory: URIRef
     wikidataProperty: URIRef
