@@ -25,6 +25,22 @@ def kb_record(kb_entity):
                   aliases=aliases - {kb_entity.label})
 
 
+def kb_surnames(kb):
+    """Short form -> the keys of the KB people who go by it (built once per KB)."""
+    index = _SURNAMES.get(id(kb))
+    if index is None:
+        index = {}
+        for person in kb.of_type("Person"):
+            for surname in person.attrs.get("surnames", []):
+                index.setdefault(surname, []).append(person.key)
+        _SURNAMES.clear()
+        _SURNAMES[id(kb)] = index
+    return index
+
+
+_SURNAMES = {}
+
+
 def link_mentions(kb, trimmer, doc, mentions, entities):
     """Give every mention an entity key; merge names and short forms of one entity.
 
@@ -96,10 +112,20 @@ class _DocumentLinking:
         return entity
 
     def _link_to_person_named(self, mention, surface):
-        """A one-word name the model found that is part of a person named before."""
+        """A one-word name the model found that is part of a person named before, or the
+        short form of one KB person ("Pompeo said ..." when the text never gives the full
+        name; only a short form the KB gives one person alone)."""
         label = mention.via.split(":", 1)[1]
-        known = self.people.get(label) if mention.via.startswith("ner:") and (
-            len(label.split()) == 1) else None
+        if not mention.via.startswith("ner:") or len(label.split()) != 1:
+            return False
+        known = self.people.get(label)
+        if not known and mention.type == "Person":
+            holders = kb_surnames(self.kb).get(label, ())
+            known = holders[0] if len(holders) == 1 else None
+            if known:
+                self._register(known, "Person", self.kb.get(known).label, surface, True,
+                               self.kb.get(known).wikidata)
+                self._learn_name_parts(known)
         if not known:
             return False
         mention.key, mention.type, mention.via = known, "Person", "surname"

@@ -105,6 +105,8 @@ class MentionFinder:
         mentions, facts = self._find(doc)
         entities = {}
         mentions = link_mentions(self.kb, self.trimmer, doc, mentions, entities)
+        # KB people the model or a short form found: the offices the KB gives them
+        facts += self.titled_people.story.from_kb(mentions, facts)
         doc._.bkg_mentions = mentions
         doc._.bkg_entities = entities
         doc._.bkg_facts = facts

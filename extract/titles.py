@@ -15,6 +15,7 @@ from bilateral_kg.ontology.kb import slugify
 
 from .lexicon import load_lexicon
 from .model import Mention, Reading
+from .offices import Office, StoryOffices
 from .spans import namelike
 
 # A person's name after a title is at most this many words long.
@@ -45,6 +46,9 @@ class TitledPeople:
         self.possessive_marks = lex.words("possessive_marks")
         self.name_particles = lex.words("name_particles")
         self.office_words = OfficeWords.from_lexicon(lex)
+        self.envoy_words = lex.words("envoy_title_words")
+        self.posting_preps = lex.words("envoy_posting_preps")
+        self.story = StoryOffices(kb, lex)
         self.confidence = lex.map("title_confidence")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.kind_of = {}  # match id -> the title's kind ("president", "courtesy", ...)
@@ -60,12 +64,12 @@ class TitledPeople:
         they cover.
         """
         facts = self._facts_of_titled_kb_people(doc, kb_mentions)
-        found = []
+        found, offices = [], []
         for match_id, start, end in self.matcher(doc):
             if any(start < m.end and m.start < end for m in found):
                 continue
             end = self._extend_title(doc, end, taken)
-            person, is_new = self._person_after(doc, end, kb_mentions, taken)
+            person, is_new = self._person_after(doc, start, end, kb_mentions + found, taken)
             if is_new:
                 found.append(person)
             if person is None or self.kind_of[match_id] == "courtesy":
@@ -73,7 +77,21 @@ class TitledPeople:
             fact = self._office_fact(doc, person.key, start, end, kb_mentions)
             if fact is not None:
                 facts.append(fact)
-        return found, facts
+            offices.append(Office(person.key, self._title_start(doc, start, kb_mentions), end,
+                                  person.end, fact.object if fact is not None else None))
+        return found, facts + self._unplaced_offices(doc, offices, facts, kb_mentions)
+
+    def _unplaced_offices(self, doc, offices, facts, kb_mentions):
+        """Readings for the titles whose state the sentence does not give: the title before
+        in a list, the KB's offices, else the story's state."""
+        placed = {f.subject for f in facts}
+        listed, left = self.story.from_lists(
+            doc, [o for o in offices if o.state or o.person not in placed])
+        known = self.story.from_kb(kb_mentions, facts + listed)
+        placed |= {f.subject for f in listed + known}
+        left = [o for o in left if o.person not in placed]
+        return listed + known + self.story.from_story(
+            doc, left, kb_mentions, lambda i: self._states_at(i, kb_mentions))
 
     # -- "Moroccan King Mohammed VI": the title is in the KB name ----------------------
     def _facts_of_titled_kb_people(self, doc, kb_mentions):
@@ -110,9 +128,10 @@ class TitledPeople:
             i -= 1
         return i
 
-    def _person_after(self, doc, end, kb_mentions, taken):
+    def _person_after(self, doc, start, end, kb_mentions, taken):
         """``(person, is_new)`` for the person a title ending at ``end`` introduces: a KB
         mention there, or a new mention of the capitalised words there; None if neither."""
+        end = self._posting_end(doc, start, end, kb_mentions)
         name_start = end + (1 if end < len(doc) and doc[end].text == "," else 0)
         while name_start < len(doc) and self.titles.get(doc[name_start].lower_) == "courtesy":
             name_start += 1  # "Prime Minister Sheikh Mohammed ..."
@@ -124,8 +143,36 @@ class TitledPeople:
             return None, False
         label = self.trimmer.label(doc, name_start, name_end)
         kb_people = [e for e in self.kb.lookup(label) if e.type == "Person"]
-        key = kb_people[0].key if kb_people else f"person/{slugify(label)}"
+        key = (kb_people[0].key if kb_people else self._named_before(doc, label, name_start,
+                                                                      kb_mentions)
+               or f"person/{slugify(label)}")
         return Mention(name_start, name_end, key, "Person", "title"), True
+
+    def _named_before(self, doc, label, before, mentions):
+        """The person a one-word name is the short form of: 'President Chavez' after
+        'Venezuelan President Hugo Chavez'; None if no one named before has that name."""
+        if " " in label:
+            return None
+        for m in mentions:
+            if m.type != "Person" or m.start >= before:
+                continue
+            parts = doc[m.start:m.end].text.split()
+            if m.key in self.kb:
+                parts += self.kb.get(m.key).attrs.get("surnames", [])
+            if len(parts) > 1 and label in parts:
+                return m.key
+        return None
+
+    def _posting_end(self, doc, start, end, kb_mentions):
+        """'the ambassador in Athens, A B', 'ambassador to Germany, A B': an envoy's post
+        between the title and the name (only before a comma)."""
+        if end + 1 >= len(doc) or doc[end].lower_ not in self.posting_preps or not (
+                {t.lower_ for t in doc[start:end]} & self.envoy_words):
+            return end
+        post = [m for m in kb_mentions if m.start == end + 1 and m.type in ("Country", "Place")]
+        if post and post[0].end < len(doc) and doc[post[0].end].text == ",":
+            return post[0].end
+        return end
 
     def _name_end(self, doc, name_start, taken):
         """Where the name starting at ``name_start`` ends: capitalised words, particles
@@ -170,21 +217,40 @@ class TitledPeople:
         def states_at(i):
             return self._states_at(i, kb_mentions)
 
-        i = start - 1
-        while i >= 0 and i > start - 1 - _MAX_STATE_DISTANCE and (
-                doc[i].lower_ in self.title_adjectives
-                or (doc[i].lower_ in self.title_words and doc[i].is_alpha and not states_at(i))):
-            i -= 1
+        i = self._title_start(doc, start, kb_mentions) - 1
         if i >= 0 and doc[i].lower_ in self.possessive_marks:
             i -= 1
         for key in states_at(i):
-            return key
+            return self._envoy_state(doc, start, end, i, key, kb_mentions)
         # '... Minister of Foreign Affairs of Lesotho' / 'Ambassador of China to ...'
         if end + 1 < len(doc) and doc[end].lower_ == "of":
             k = end + 1 + (1 if doc[end + 1].lower_ == "the" else 0)
             for key in states_at(k):
                 return key
         return None
+
+    def _envoy_state(self, doc, start, end, i, key, kb_mentions):
+        """An envoy to a body serves the state named before it: "Iran's UN Ambassador" is
+        Iran's official ('the UN envoy' is the UN's)."""
+        if not key.startswith("org/") or not {t.lower_ for t in doc[start:end]} & self.envoy_words:
+            return key
+        body = next(m for m in kb_mentions if m.start <= i < m.end)
+        j = body.start - 1
+        if j >= 0 and doc[j].lower_ in self.possessive_marks:
+            j -= 1
+        states = [k for k in self._states_at(j, kb_mentions) if k.startswith("country/")]
+        return states[0] if j >= 0 and states else key
+
+    def _title_start(self, doc, start, kb_mentions):
+        """Where a title begins once the adjectives and office words before the matched
+        phrase are counted in ('Haiti's [interim prime minister]')."""
+        i = start - 1
+        while i >= 0 and i > start - 1 - _MAX_STATE_DISTANCE and (
+                doc[i].lower_ in self.title_adjectives or doc[i].is_space or (
+                    doc[i].lower_ in self.title_words and doc[i].is_alpha
+                    and not self._states_at(i, kb_mentions))):
+            i -= 1
+        return i + 1
 
     def _states_at(self, i, kb_mentions):
         """The states and bodies the mentions covering token ``i`` name."""

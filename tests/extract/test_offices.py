@@ -1,0 +1,60 @@
+"""Office holders whose state the sentence leaves out or gives in another shape (own sentences)."""
+import pytest
+
+CASES = [
+    # an envoy to a body serves the state named before it, not the body
+    ("Estonia's UN Ambassador Ilse Wouters said Austria would back the resolution.",
+     {("Ilse Wouters", "officialOf", "Estonia")}, {("Ilse Wouters", "officialOf", "United Nations")}),
+    # the envoy's post between the title and the name
+    ("The Estonian ambassador in Vienna, Petra Halloran, said the visit would go ahead.",
+     {("Petra Halloran", "officialOf", "Estonia")}, set()),
+    # an organization's title before the name
+    ("IMF Managing Director Hanne Solberg said the fund would lend Austria 2 billion dollars.",
+     {("Hanne Solberg", "officialOf", "International Monetary Fund")}, set()),
+    # adjectives between the state and the title
+    ("Austria's federal commerce minister Lena Huber signed the trade accord with Hungary.",
+     {("Lena Huber", "officialOf", "Austria")}, set()),
+    # a list of titles shares the first one's state
+    ("Austrian Foreign Minister Jonas Petrak and Defence Minister Klara Weiss met their "
+     "Hungarian counterparts on Friday.",
+     {("Jonas Petrak", "officialOf", "Austria"), ("Klara Weiss", "officialOf", "Austria")}, set()),
+    # no state beside the title: the dateline's state, when the story names it
+    ("TALLINN, May 4 - Acting prime minister Joran Veldt said on Monday that Estonia would "
+     "reopen its embassy in Vienna.",
+     {("Joran Veldt", "officialOf", "Estonia")}, set()),
+    # ... but not when the sentence names another state
+    ("TALLINN, May 4 - Estonia will talk to Latvia, finance minister Aivar Kask said.\n\n"
+     "Estonia wants an accord.",
+     set(), {("Aivar Kask", "officialOf", "Estonia"), ("Aivar Kask", "officialOf", "Latvia")}),
+    # no title at all: the KB's office, of a state the text names
+    ("Russia's Vladimir Putin met Recep Tayyip Erdogan of Turkey in Sochi on Friday.",
+     {("Vladimir Putin", "officialOf", "Russia"), ("Recep Tayyip Erdoğan", "officialOf", "Turkey")},
+     set()),
+    # a short title form after the full name is the same person
+    ("Venezuelan President Hugo Chávez met Brazil's president in Caracas. President Chavez "
+     "said Brazil would join the project.",
+     {("Hugo Chávez", "officialOf", "Venezuela")}, {("Hugo Chávez", "officialOf", "Brazil")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", CASES)
+def test_offices(triples, text, expected, forbidden):
+    found = triples(text)
+    assert expected <= found
+    assert not forbidden & found
+
+
+def test_kb_office_needs_the_state_named(triples):
+    # the KB knows whose president Putin is, but the text does not name Russia
+    assert not any(p == "officialOf" for _, p, _ in triples("Vladimir Putin arrived in Sochi."))
+
+
+def test_story_state_skips_title_of_club(nlp):
+    from bilateral_kg.extract.lexicon import load_lexicon
+    from bilateral_kg.extract.offices import Office, StoryOffices
+    from bilateral_kg.ontology.kb import load_kb
+
+    doc = nlp("The Rotary Club President Anna Berg spoke.")
+    story = StoryOffices(load_kb(), load_lexicon())
+    # "President" after a proper name is the club's, not the state's
+    assert not story.is_national(doc, Office("person/anna-berg", 3, 4, 6, None))
