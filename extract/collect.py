@@ -32,7 +32,9 @@ def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None
 
 def _evidence(doc, doc_id, text, reading, offset):
     sent = doc[reading.token].sent
-    start, end = offset + sent.start_char, offset + sent.end_char
+    # From its first word to its last: blanked page furniture at its edges is not part of it.
+    words = [t for t in sent if not t.is_space] or [sent[0]]
+    start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
     return Evidence(doc_id=doc_id, sentence=text[start:end].strip(), start=start, end=end,
                     cue=reading.cue, rule=reading.rule,
                     confidence=round(min(reading.confidence, 0.99), 2), modality=reading.modality)
