@@ -24,10 +24,12 @@ _MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 
 
 def _place_mentions(state, sent):
-    """The mentions of places in the sentence, with their last token."""
-    for mention in state.mentions:
-        if sent.start <= mention.start < sent.end and mention.key \
-                and _type(state, mention.key) == "Place":
+    """The mentions of places in the sentence, with their last token (found through the
+    token index, so a sentence costs its length, not the document's mentions)."""
+    numbers = dict.fromkeys(n for n in state.index[sent.start:sent.end] if n is not None)
+    for number in numbers:
+        mention = state.mentions[number]
+        if mention.key and _type(state, mention.key) == "Place":
             yield mention, state.doc[mention.end - 1]
 
 
