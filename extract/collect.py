@@ -33,7 +33,9 @@ def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None
 
 def _evidence(doc, doc_id, text, reading, offset, document_date):
     sent = doc[reading.token].sent
-    start, end = offset + sent.start_char, offset + sent.end_char
+    # From its first word to its last: blanked page furniture at its edges is not part of it.
+    words = [t for t in sent if not t.is_space] or [sent[0]]
+    start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
     sentence = text[start:end].strip()
     dated = event_date(sentence, document_date)
     if dated is None and document_date:

@@ -17,6 +17,8 @@ from .lexicon import load_lexicon
 _CONTINUATION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ"})
 # A dateline is short: its end sign comes within this many tokens of the paragraph start.
 _DATELINE_MAX_TOKENS = 14
+# A line indented by this many spaces (or a tab) starts a paragraph.
+_PARAGRAPH_INDENT = 2
 
 
 class ParagraphBreaker:
@@ -57,10 +59,12 @@ class ParagraphBreaker:
         return None
 
     def _ends_sentence(self, doc, line_break):
-        """After a blank line, unless the line stopped mid-phrase; after a finished clause,
-        when the next line starts with a capital."""
+        """After a blank line or before an indented line (a paragraph of wire copy), unless
+        the line stopped mid-phrase; after a finished clause, when the next line starts
+        with a capital."""
         before, after = doc[line_break.i - 1], doc[line_break.i + 1]
-        blank_line = line_break.text.count("\n") >= 2
+        indent = line_break.text_with_ws.rsplit("\n", 1)[1].expandtabs(_PARAGRAPH_INDENT)
+        blank_line = line_break.text.count("\n") >= 2 or len(indent) >= _PARAGRAPH_INDENT
         ends_clause = before.text in self.clause_end_marks or before.is_space
         dangling = before.pos_ in _CONTINUATION_POS or before.text in self.dangling_marks
         return (blank_line and not dangling) or (ends_clause and after.is_title)

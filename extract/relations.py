@@ -28,6 +28,7 @@ from .mentions import Reading
 from .modality import bilateral, modality, positive_context, refused
 from .model import FACTUAL, PLANNED
 from .objects import light_object, objects
+from . import place_rules  # noqa: F401  (registers the locatedIn sentence rules)
 from .parties import update_parties
 from .record import add_reading
 from .state import Arg, Vocabulary, document_state, ensure_entity, party_args, unique_args

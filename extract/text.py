@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .cleaning import clean_for_nlp
 from .lexicon import load_lexicon
 
 #: File endings `bkg ingest` reads when given a folder.
@@ -38,14 +39,17 @@ def _dangling_break():
 
 
 def normalize_for_nlp(text):
-    r"""Straighten quotes and dashes, and join lines broken mid-phrase, keeping the length.
+    r"""Straighten quotes and dashes, clean scraped and wire text
+    (:func:`~bilateral_kg.extract.cleaning.clean_for_nlp`: page furniture blanked, hard
+    wraps joined, headlines in sentence case) and join lines broken mid-phrase, keeping
+    the length.
 
     >>> normalize_for_nlp("Lesotho\u2019s \u201cmodel\u201d")
     'Lesotho\'s "model"'
     >>> normalize_for_nlp("Ambassador of the\n\nPeople's Republic")
     "Ambassador of the  People's Republic"
     """
-    text = text.translate(_SAME_LENGTH)
+    text = clean_for_nlp(text.translate(_SAME_LENGTH))
     return _dangling_break().sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 

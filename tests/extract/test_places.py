@@ -1,0 +1,28 @@
+"""Where places lie: locatedIn from appositions, 'the <demonym> port of X', 'X, State',
+'X in Y', 'Y's X', and the KB's capitals for 'the capital, X'."""
+import pytest
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Protesters gathered in the capital, Nairobi, on Monday.", ("Nairobi", "Kenya")),
+    ("Troops were sent to the Ugandan capital, Kampala.", ("Kampala", "Uganda")),
+    ("The talks were held in Mombasa, a port city in Kenya's Coast province.",
+     ("Mombasa", "Kenya")),
+    ("Exports pass through the Mozambican port of Beira.", ("Beira", "Mozambique")),
+    ("Talks opened in Mombasa, Kenya, on Monday.", ("Mombasa", "Kenya")),
+    ("NAIROBI, Kenya (AP) - Kenya and Uganda signed a trade deal.", ("Nairobi", "Kenya")),
+    ("Kenya's Turkana region has suffered from drought.", ("Turkana", "Kenya")),
+    ("The envoy flew to Sydney in Australia on Monday.", ("Sydney", "Australia")),
+])
+def test_where_a_place_lies(triples, text, expected):
+    place, state = expected
+    assert (place, "locatedIn", state) in triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Flights from Mombasa, Kenya and Uganda resumed.",   # a list, not 'place, state'
+    "The envoy left the city, Kampala, for talks.",      # no state named, not the capital
+    "Kenya beat Uganda in the final in Nairobi.",
+])
+def test_no_place_without_its_state(triples, text):
+    assert not [t for t in triples(text) if t[1] == "locatedIn"]
