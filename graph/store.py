@@ -177,6 +177,32 @@ class KnowledgeGraph:
             sparql, media_types, limit=limit, prefixes=PREFIXES, output_prefixes=PREFIXES,
             **dataset)
 
+    def to_networkx(self, min_confidence=None, relations=None, focus=None, depth=1,
+                    classes=None):
+        """The relation network as a :class:`networkx.MultiDiGraph`, with the CLI's filters.
+
+        The arguments are those of ``bkg view`` (see
+        :func:`bilateral_kg.graph.network.relation_network`).
+
+        >>> KnowledgeGraph(None).to_networkx().number_of_nodes()
+        0
+        """
+        from .network import relation_network
+
+        return relation_network(self, min_confidence=min_confidence, relations=relations,
+                                focus=focus, depth=depth, classes=classes)
+
+    def to_dataframe(self, sparql, min_confidence=None):
+        """A SELECT query's rows as a :class:`pandas.DataFrame` (``pip install
+        'bilateral-kg[notebook]'``); IRIs and literals as strings, unbound as None."""
+        try:
+            import pandas
+        except ImportError as err:
+            raise ImportError("to_dataframe needs pandas: pip install 'bilateral-kg[notebook]'") from err
+        names, rows = self.select(sparql, min_confidence=min_confidence)
+        return pandas.DataFrame([[None if v is None else str(v) for v in row] for row in rows],
+                                columns=names)
+
     def quads(self, subject=None, predicate=None, obj=None, graph=None):
         """Quads matching a pattern, as plain values (see :mod:`~bilateral_kg.graph.backends`)."""
         return self.backend.quads(subject, predicate, obj, graph)

@@ -106,3 +106,12 @@ def test_store_location_precedence(monkeypatch):
     monkeypatch.setenv("BKG_STORE", "/data/kg")
     assert resolve_store_path(None) == "/data/kg"
     assert resolve_store_path("here") == "here"
+
+
+def test_notebook_hand_off_keeps_the_cli_filters(seed_store):
+    kg = KnowledgeGraph(seed_store, read_only=True)
+    net = kg.to_networkx(focus="Lesotho", depth=1)
+    assert "https://w3id.org/bilateral-kg/id/country/LSO" in net
+    assert kg.to_networkx(min_confidence=0.99).number_of_edges() < kg.to_networkx().number_of_edges()
+    frame = kg.to_dataframe("SELECT ?o WHERE { country:LSO bkg:supports ?o }")
+    assert list(frame.columns) == ["o"] and "https://w3id.org/bilateral-kg/id/policy/GDI" in set(frame["o"])
