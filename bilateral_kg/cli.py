@@ -168,25 +168,36 @@ def extract(file, fmt, min_confidence):
     click.echo(graph.serialize(format=rdflib_format))
 
 
-def _example_query(name):
+def _example_query(name, params=()):
     from bilateral_kg.graph.examples import example_queries
 
     queries = example_queries()
     if name not in queries:
         raise click.ClickException(
             f"no example query {name!r}; choose one of: {', '.join(sorted(queries))}")
-    return queries[name].text
+    values = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep or not key or not value:
+            raise click.UsageError(f"--param takes NAME=VALUE, not {param!r}")
+        values[key.strip()] = value.strip()
+    try:
+        return queries[name].render(values)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from err
 
 
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.File("r"), help="Read the query from a file.")
 @click.option("-e", "--example", help="Run a shipped example query by name (see `bkg queries`).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the example query (repeatable), e.g. --param a=CHN.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               default="table", show_default=True)
 @_store_option
 @_confidence_option
-def query(sparql, query_file, example, fmt, store_path, min_confidence):
+def query(sparql, query_file, example, params, fmt, store_path, min_confidence):
     """Run a SPARQL query over all documents (prefixes bkg:, country:, policy:, rdfs:... predeclared).
 
     \b
@@ -194,9 +205,10 @@ def query(sparql, query_file, example, fmt, store_path, min_confidence):
       bkg query 'SELECT ?s WHERE { ?s bkg:supports policy:GDI }'
       bkg query -f question.rq --format csv
       bkg query -e gdi_supporters
+      bkg query -e dyad --param a=CHN --param b=LSO
     """
     text = sparql or (query_file.read() if query_file else None) or (
-        _example_query(example) if example else None)
+        _example_query(example, params) if example else None)
     if not text:
         raise click.UsageError("give a query, -f FILE or -e EXAMPLE")
     from bilateral_kg.graph.backends import StoreError

@@ -187,7 +187,7 @@ def unknown_terms(sparql):
     out = []
     for short, full in used:
         term = short or full
-        if term not in known and term not in (t for t, _ in out):
+        if term and term not in known and term not in (t for t, _ in out):
             near = difflib.get_close_matches(term, sorted(known), n=1, cutoff=0.6)
             out.append((term, near[0] if near else None))
     return out

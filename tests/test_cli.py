@@ -359,3 +359,24 @@ def test_ctrl_c_exits_130(seed_store_copy):
     time.sleep(0.5)
     server.send_signal(signal.SIGINT)
     assert server.wait(timeout=30) == 130
+
+
+def test_dyad_example_gives_net_cooperation_by_month(runner, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "2024-03-01 ghana-togo.txt").write_text(
+        "Ghana praised Togo's reforms on 3 February.\n\nGhana and Togo signed a trade pact on Friday.\n",
+        encoding="utf-8")
+    (corpus / "2024-04-10 ghana-togo.txt").write_text(
+        "Ghana condemned Togo's decision to close the border.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    run(runner, "ingest", corpus, "--store", store, "--quiet")
+    out = run(runner, "query", "-e", "dyad", "--param", "a=GHA", "--param", "b=TGO",
+              "--store", store, "--format", "csv").output
+    rows = [line.split(",") for line in out.strip().splitlines()[1:]]
+    by_month = {(month, relation): float(net) for month, relation, _, net in rows}
+    assert by_month[("2024-02", "praises")] > 0
+    assert by_month[("2024-04", "condemns")] < 0
+    assert any(month == "2024-03" for month, _ in by_month)  # "on Friday" before 1 March
+    bad = run(runner, "query", "-e", "dyad", "--param", "c=GHA", "--store", store, ok=False)
+    assert bad.exit_code == 1 and "its parameters: a, b" in bad.output
