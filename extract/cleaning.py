@@ -291,6 +291,25 @@ def recase_headlines(text, small_words, casing=None):
 
 
 @functools.lru_cache(maxsize=2)
+def _quoted_name(patterns_dir=None):
+    """A quoted capitalised name right before a type head: 'the "Belt and Road" initiative'."""
+    heads = load_lexicon(patterns_dir).type_heads
+    return re.compile(r'"([A-Z][^"\n]{0,60}?)"(\s+)(' + _alternation(sorted(heads, key=len, reverse=True))
+                      + r")\b", re.I)
+
+
+def unquote_names(text, patterns_dir=None):
+    """Quotes around a name before its type head moved out of it, the length kept, so that
+    the name and its head read as one name ("Belt and Road initiative").
+
+    >>> unquote_names('Kenya backed the "Belt and Road" initiative.')
+    'Kenya backed the Belt and Road initiative  .'
+    """
+    return _quoted_name(patterns_dir).sub(
+        lambda m: m.group(1) + m.group(2) + m.group(3) + "  ", text)
+
+
+@functools.lru_cache(maxsize=2)
 def _cleaner(patterns_dir=None):
     return Cleaner(load_lexicon(patterns_dir))
 
@@ -299,11 +318,11 @@ def clean_for_nlp(text, patterns_dir=None):
     """Every cleaning of this module, in order; the result has the length of ``text``.
 
     >>> clean_for_nlp("Image copyright Agency Image caption Kenya hosts a summit").split("\\n")
-    ['                                  ', '', 'Kenya hosts a summit']
+    ['                                   ', '', 'Kenya hosts a summit']
     """
     cleaner = _cleaner(patterns_dir)
     cleaned = unwrap_hard_lines(cleaner.blank_furniture(text))
-    return recase_headlines(cleaned, cleaner.small_words)
+    return unquote_names(recase_headlines(cleaned, cleaner.small_words), patterns_dir)
 
 
 def blank_furniture(text, patterns_dir=None):

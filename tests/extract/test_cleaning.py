@@ -107,3 +107,8 @@ def test_title_case_headline_mints_no_people(extract):
     ex = extract("Kenya Visits Ethiopia For Talks On Water\n\n"
                  "Kenya's president arrived in Addis Ababa on Monday.\n")
     assert not [e for e in ex.entities.values() if e.type == "Person"]
+
+
+def test_a_quoted_name_before_its_head_is_the_kb_name(triples):
+    assert triples('Kenya backed the "Belt and Road" initiative, officials said.') == {
+        ("Kenya", "supports", "Belt and Road Initiative")}
