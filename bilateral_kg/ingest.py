@@ -225,8 +225,9 @@ class ClusterError(RuntimeError):
 
 
 def _connect(client_class, address):
+    """A ``Client`` of ``address``, waiting ``distributed.comm.timeouts.connect`` at most."""
     try:
-        return client_class(address, timeout="20s")
+        return client_class(address)
     except (OSError, TimeoutError) as err:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {err}") from err
 
