@@ -72,13 +72,15 @@ def ingest_paths(kg, paths, nlp=None, batch_size=8, progress=None, processes=1, 
     tick = progress or (lambda n: None)
     sources = _changed_sources(kg, inputs, summary, tick)
     writer = _Writer(kg, summary)
-    for source, result in _extract(sources, nlp, batch_size, processes, cluster):
-        tick(1)
-        if isinstance(result, Exception):
-            summary.errors.append((source.path, str(result)))
-        else:
-            writer.add(source, result)
-    writer.close()
+    try:
+        for source, result in _extract(sources, nlp, batch_size, processes, cluster):
+            tick(1)
+            if isinstance(result, Exception):
+                summary.errors.append((source.path, str(result)))
+            else:
+                writer.add(source, result)
+    finally:
+        writer.close()  # what was extracted is stored, each document whole
     return summary
 
 
