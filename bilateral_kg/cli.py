@@ -95,8 +95,12 @@ def _interrupted(signum, frame):
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extraction processes; each loads the model once, so use 2+ for hundreds "
-                   "of documents.")
-def ingest(paths, store_path, quiet, processes):
+                   "of documents (with --cluster local: its workers).")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local' "
+                   "for a LocalCluster of -j workers. Needs bilateral-kg[cluster] here and on "
+                   "the workers; the store is still written by this process alone.")
+def ingest(paths, store_path, quiet, processes, cluster):
     """Extract relations from texts (.txt, .md, .html files or folders) into the store.
 
     A document already stored with the same text is skipped; a changed text replaces what
@@ -105,8 +109,9 @@ def ingest(paths, store_path, quiet, processes):
     \b
     Example:
       bkg ingest seeds/ news/2024-01-15.html --store kg
+      bkg ingest news/ --cluster tcp://10.0.0.5:8786
     """
-    from bilateral_kg.ingest import ingest_paths
+    from bilateral_kg.ingest import ClusterError, ingest_paths
 
     kg = _open(store_path)
     bars = []
@@ -119,7 +124,9 @@ def ingest(paths, store_path, quiet, processes):
 
     try:
         summary = ingest_paths(kg, paths, progress=lambda n: bars and bars[0].update(n),
-                               processes=processes, on_start=start)
+                               processes=processes, on_start=start, cluster=cluster)
+    except ClusterError as err:
+        raise click.ClickException(str(err)) from err
     finally:
         kg.close()
         for bar in bars:
