@@ -101,7 +101,30 @@ def recent_actor(state, token):
                 return Arg(key, entity.type, "coreference")
     if lemma in state.words.no_guess_anaphors:
         return None  # "rejected the accusation" with no accusation read: do not guess
+    if lemma in state.lex.map("offered_acts"):
+        return offerer(state, token)
     return _main_actor(state, token)
+
+
+def offerer(state, token):
+    """'declined the offer': who offered it ('the freeze offered by A', 'A's offer'), or None."""
+    lemma = token.lemma_.lower()
+    verbs = state.lex.map("offered_acts")[lemma]
+    floor = sentence_floor(state, token, 5)
+    for t in reversed(state.doc[floor:token.i]):
+        if t.pos_ == "VERB" and t.lemma_.lower() in verbs:
+            found = [a for a in subjects(state, t) if a.type in _ACTORS]
+        elif t.pos_ == "NOUN" and t.lemma_.lower() == lemma:
+            found = [a for c in t.children if c.dep_ in ("poss", "compound", "prep")
+                     and (c.dep_ != "prep" or c.lower_ in state.lex.words("agent_preps"))
+                     for h in ([c] if c.dep_ != "prep" else
+                               [p for p in c.children if p.dep_ == "pobj"])
+                     for a in args_one(state, h, "subject", None) if a.type in _ACTORS]
+        else:
+            continue
+        if found:
+            return Arg(found[0].key, found[0].type, "coreference")
+    return None
 
 
 def _coup_state(state, token):

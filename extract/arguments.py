@@ -162,6 +162,14 @@ def _verb_subjects(state, token, depth):
     agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if agents:
         return args(state, agents[0], "subject")
+    if not agents and any(c.dep_ == "auxpass" for c in children):
+        # "is recognised as president by Germany": the parser hangs "by" on the role
+        agents = [g for c in children if c.dep_ == "prep" and c.lower_ == "as"
+                  for p in c.children if p.dep_ == "pobj"
+                  for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
+                  for g in b.children if g.dep_ == "pobj"]
+        if agents:
+            return args(state, agents[0], "subject")
     nsubjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
     if nsubjects:
         # the parser sometimes gives a coordinated subject two nsubj arcs
@@ -255,6 +263,8 @@ def _noun_subjects(state, token, depth):
 
 
 def _governor_subjects(state, token, depth):
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in state.lex.words("receiving_verbs"):
+        return []  # "Kenya won the backing of France": Kenya is backed (stance-received)
     if token.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
         return subjects(state, token.head, depth + 1)
     if token.dep_ == "appos":

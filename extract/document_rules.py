@@ -6,7 +6,7 @@ writes into its readings and uses to find its confidence in ``patterns/factors.j
 Sentence rules run after a sentence's cues, in registration order; document rules run
 once every sentence is read, in registration order, each seeing what those before added.
 
->>> list(SENTENCE_RULES)[:3]  # then those of other modules (place_rules)
+>>> list(SENTENCE_RULES)[:3]  # then those of the modules that import this one
 ['title-attribute', 'prep:in', 'joint-agreement']
 >>> list(DOCUMENT_RULES)  # doctest: +NORMALIZE_WHITESPACE
 ['signing-meeting', 'official-for-state', 'lifted', 'co-signers', 'talks-abroad',

@@ -1,0 +1,119 @@
+"""Stance and aid in the phrasing of news: received stances, reciprocal accusations,
+verdicts a speaker gives, offers turned down, gifts whose recipient is named elsewhere.
+
+Sentences written for these tests. Each case lists triples that must be read (finer
+relations count as their core relation) and triples that must not.
+"""
+import pytest
+
+
+
+def _normalise(triples):
+    """A finer relation is its core relation too."""
+    from bilateral_kg.ontology.vocab import core_relation
+
+    return {(s, q, o) for s, p, o in triples for q in {p, core_relation(p)}}
+
+CASES = {
+    # --- a stance noun received by the clause's subject --------------------------------
+    "drew-condemnation-from": (
+        "Ghana imposed a new levy on imports. The levy drew condemnation from Nigeria and "
+        "Togo.",
+        set(), {("Ghana", "opposes", "Nigeria")}),
+    "won-the-backing-of": (
+        "Kenya won the backing of France for its bid to host the summit.",
+        {("France", "supports", "Kenya")}, {("Kenya", "supports", "France")}),
+    "received-a-loan-from": (
+        "Ghana has received a loan of 500 million dollars from the World Bank.",
+        {("World Bank", "funds", "Ghana")}, set()),
+    "sought-backing-is-no-backing": (
+        "Kenya sought the backing of France for its bid.",
+        set(), {("France", "supports", "Kenya"), ("Kenya", "supports", "France")}),
+    "faces-opposition-is-not-opposing": (
+        "Peru faces stiff opposition to the plan.",
+        set(), {("Peru", "opposes", "Peru")}),
+    "despite-opposition-from": (
+        "Japan went ahead with the release of the water despite opposition from China and "
+        "South Korea.",
+        {("China", "opposes", "Japan"), ("South Korea", "opposes", "Japan")}, set()),
+    # --- each other ---------------------------------------------------------------------
+    "accused-each-other": (
+        "Armenia and Azerbaijan accused each other of breaking the truce.",
+        {("Armenia", "opposes", "Azerbaijan"), ("Azerbaijan", "opposes", "Armenia")}, set()),
+    "both-sides-blamed-the-other": (
+        "Sudan and South Sudan held talks in Juba on Monday. Both sides later blamed the "
+        "other for the failure of the talks.",
+        {("Sudan", "opposes", "South Sudan"), ("South Sudan", "opposes", "Sudan")}, set()),
+    # --- verdicts -----------------------------------------------------------------------
+    "called-it-unjustified": (
+        'Spain called Morocco\'s decision "unjustified".',
+        {("Spain", "opposes", "Morocco")}, set()),
+    "described-as-reckless": (
+        "Carlos Mendes later described Paulo Rocha as reckless.",
+        {("Carlos Mendes", "opposes", "Paulo Rocha")}, set()),
+    "said-was-naive": (
+        'Senator Ana Ruiz criticised the trip. She said Mr Tom Blake was "naive".',
+        {("Ana Ruiz", "opposes", "Tom Blake")}, set()),
+    "negated-praise-condemns": (
+        "Poland said Belarus's election was neither free nor fair.",
+        {("Poland", "opposes", "Belarus")}, set()),
+    "negated-condemnation-says-nothing": (
+        "Poland said Germany's decision was not illegal.",
+        set(), {("Poland", "opposes", "Germany"), ("Poland", "supports", "Germany")}),
+    "no-speaker-no-verdict": (
+        "Germany's decision was unjustified.",
+        set(), {("Germany", "opposes", "Germany")}),
+    # --- offers and requests turned down --------------------------------------------------
+    "turned-down-a-request": (
+        "Chile turned down Bolivia's request for a loan.",
+        {("Chile", "opposes", "Bolivia")}, set()),
+    "declined-the-offer-made-before": (
+        "The loan was offered by the World Bank in May. Chile declined the offer.",
+        {("Chile", "opposes", "World Bank")}, set()),
+    "declined-an-offer-never-named": (
+        "Kenya met Chile in May. Chile declined the offer.",
+        set(), {("Chile", "opposes", "Kenya")}),
+    "declined-to-comment": (
+        "Chile declined to comment on Peru's claim.",
+        set(), {("Chile", "opposes", "Peru")}),
+    "questioned-the-legality": (
+        "Brazil questioned the legality of Peru's move.",
+        {("Brazil", "opposes", "Peru")}, set()),
+    # --- diplomatic protest and support ---------------------------------------------------
+    "recalled-its-ambassador-to": (
+        "Jordan recalled its ambassador to Israel for consultations.",
+        {("Jordan", "opposes", "Israel")}, set()),
+    "recognised-as-president-by": (
+        "Juan Guaidó is recognised as interim president by Germany and France.",
+        {("Germany", "supports", "Juan Guaidó"), ("France", "supports", "Juan Guaidó")}, set()),
+    "has-his-back": (
+        "Serbia's president Aleksandar Vucic flew to Moscow. Russia has got his back.",
+        {("Russia", "supports", "Aleksandar Vučić")}, set()),
+    # --- aid whose recipient is named elsewhere -------------------------------------------
+    "aid-to-help": (
+        "China has been sending aid to help Laos cope with the floods.",
+        {("China", "providesAid", "Laos")}, set()),
+    "contributed-to-the-package": (
+        "The Kenya Ports Authority has secured 40 million dollars of aid for an emergency "
+        "repair programme. Japan, Germany and Italy had contributed to the package, an "
+        "official said.",
+        {("Japan", "providesAid", "Kenya Ports Authority"),
+         ("Italy", "providesAid", "Kenya Ports Authority")}, set()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_stance_phenomenon(triples, name):
+    text, expected, forbidden = CASES[name]
+    found = _normalise(triples(text))
+    missing = {t for t in expected if t not in found}
+    assert not missing, f"missing {missing}; found {sorted(found)}"
+    wrong = found & forbidden
+    assert not wrong, f"should not read {wrong}"
+
+
+def test_verdicts_are_unsure(extract):
+    """A verdict read from a quote carries a lower confidence than an explicit cue."""
+    relations = extract('Spain called Morocco\'s decision "unjustified".').relations
+    confidences = [r.confidence for r in relations if r.predicate == "opposes"]
+    assert confidences and max(confidences) < 0.7
