@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from bilateral_kg.ontology.kb import load_kb
 from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS
 
+from .agreements import prepare_agreements
 from .arguments import args, pair_modifiers, subjects
 from .document_rules import DOCUMENT_RULES, SENTENCE_RULES
 from .lexicon import load_lexicon
@@ -29,6 +30,7 @@ from .modality import bilateral, modality, positive_context, refused
 from .model import FACTUAL, PLANNED
 from .objects import light_object, objects
 from .parties import update_parties
+from .principals import find_principals
 from .record import add_reading
 from .state import Arg, Vocabulary, document_state, ensure_entity, party_args, unique_args
 
@@ -81,6 +83,8 @@ def read_document(state):
             state.person_state.setdefault(fact.subject, served)
         add_reading(state, fact)
     _offices_from_kb(state)
+    prepare_agreements(state)
+    find_principals(state)
     for number, sent in enumerate(state.doc.sents):
         state.sentence_number = number
         start = len(state.readings)

@@ -26,7 +26,8 @@ def test_a_strategy_name_is_registered_once():
 
 
 def test_rules_run_in_the_reader_s_order_under_their_calibration_names():
-    assert list(SENTENCE_RULES) == ["title-attribute", "prep:in", "joint-agreement"]
+    assert list(SENTENCE_RULES) == ["title-attribute", "prep:in", "joint-agreement",
+                                    "agreement-parties", "passive-signing", "pair-statement"]
     assert list(DOCUMENT_RULES) == ["signing-meeting", "official-for-state", "lifted",
                                     "co-signers", "talks-abroad", "capital-visit"]
     calibrated = {json.loads(line).get("rule")
