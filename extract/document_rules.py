@@ -23,6 +23,9 @@ from .mentions import Reading
 from .record import add_reading
 from .state import ensure_entity, mention_at
 
+#: Co-signers cooperate when an agreement has at most this many signers.
+MAX_COOPERATING_SIGNERS = 3
+
 #: rule name -> rule(state, sent, name), run after each sentence
 SENTENCE_RULES = {}
 #: rule name -> rule(state, name), run once the document is read
@@ -138,6 +141,9 @@ def joint_agreements(state, sent, name):
         if any(r.relation == "signs" and r.object == mention.key and start <= r.token < end
                for r in state.readings):
             continue
+        if any(c.dep_ == "prep" and c.lower_ in state.words.between_preps
+               for c in state.doc[mention.end - 1].children):
+            continue  # "a joint statement between the three leaders": rule agreement-parties
         for signer in _joint_signers(state, sent, mention):
             ensure_entity(state, signer)
             if signer in state.entities and state.entities[signer].type == "Country":
@@ -218,9 +224,12 @@ def cosigners_cooperate(state, name):
         if reading.relation == "signs":
             by_agreement.setdefault((reading.object, reading.token), []).append(reading)
     for readings in by_agreement.values():
-        signers = [r.subject for r in readings
-                   if state.entities[r.subject].type in ("Country", "Organization")]
-        for a, b in combinations(dict.fromkeys(signers), 2):
+        signers = list(dict.fromkeys(r.subject for r in readings
+                                     if state.entities[r.subject].type in ("Country",
+                                                                           "Organization")))
+        if len(signers) > MAX_COOPERATING_SIGNERS:
+            continue  # the many parties of a multilateral accord do not each cooperate
+        for a, b in combinations(signers, 2):
             add_reading(state, Reading(a, "cooperatesWith", b, readings[0].token,
                                        readings[0].cue, name, state.words.factors[name],
                                        readings[0].modality))
@@ -268,3 +277,8 @@ def visits_to_states(state, name):
                                        reading.cue, name,
                                        reading.confidence * state.words.factors[name],
                                        reading.modality))
+
+
+# The agreement rules register themselves when their module is imported; importing it here
+# makes the registries complete whichever module a caller imports first.
+from . import agreements as _agreements  # noqa: E402,F401

@@ -84,8 +84,8 @@ def recent_coordination(state, token, count):
     here = next(i for i, sent in enumerate(sents) if sent.start <= token.i < sent.end)
     for sent in reversed(sents[max(0, here - 3):here + 1]):
         for t in sent:
-            if t.i >= token.i or not t.conjuncts or t.dep_ == "conj":
-                continue
+            if t.i >= token.i or not t.conjuncts or t.dep_ == "conj" or token in t.conjuncts:
+                continue  # "A and three neighbours - B, C, D": the list holds the phrase
             found = [a for a in args(state, t, "subject") if a.type == "Country"]
             if len(found) == count:
                 return [Arg(a.key, a.type, "party") for a in found]

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from bilateral_kg.ontology.kb import load_kb
 from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS
 
+from .agreements import prepare_agreements
 from .arguments import args, pair_modifiers, subjects
 from .document_rules import DOCUMENT_RULES, SENTENCE_RULES
 # the modules of further sentence rules register them when imported
@@ -32,6 +33,7 @@ from .model import FACTUAL, PLANNED
 from .objects import light_object, objects
 from . import place_rules  # noqa: F401  (registers the locatedIn sentence rules)
 from .parties import update_parties
+from .principals import find_principals
 from .record import add_reading
 from .state import Arg, Vocabulary, document_state, ensure_entity, party_args, unique_args
 
@@ -84,6 +86,8 @@ def read_document(state):
             state.person_state.setdefault(fact.subject, served)
         add_reading(state, fact)
     _offices_from_kb(state)
+    prepare_agreements(state)
+    find_principals(state)
     for number, sent in enumerate(state.doc.sents):
         state.sentence_number = number
         start = len(state.readings)

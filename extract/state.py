@@ -80,6 +80,11 @@ class Vocabulary:
     example_preps: frozenset = _from("words")
     origin_preps: frozenset = _from("words")
     making_verbs: frozenset = _from("words")
+    plural_agreement_heads: frozenset = _from("words")
+    quantity_words: frozenset = _from("words")
+    between_preps: frozenset = _from("words")
+    statement_nouns: frozenset = _from("words")
+    agreement_complement_preps: frozenset = _from("words")
     number_words: dict = _from("map")
     anaphor_verbs: dict = _from("map")
     # relation_words.jsonl
@@ -108,6 +113,9 @@ class Vocabulary:
     factors: dict = field(default_factory=dict)
     # the verbs of cooperation in cues.jsonl ("deepen cooperation")
     cooperation_verbs: frozenset = frozenset()
+    # the verbs and nouns of signing in cues.jsonl ("inked", "the signing of")
+    signing_verbs: frozenset = frozenset()
+    signing_nouns: frozenset = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex):
@@ -115,9 +123,14 @@ class Vocabulary:
         # a field's kind is the lexicon accessor that holds it: words, map or relations
         named = {f.name: getattr(lex, f.metadata["kind"])(f.name) for f in fields(cls)
                  if "kind" in f.metadata}
-        cooperation = frozenset(c.lemma for cues in lex.cues.values() for c in cues
-                                if c.relation == "cooperatesWith" and c.pos == "VERB")
-        return cls(**named, factors=dict(lex.factors), cooperation_verbs=cooperation)
+        def cue_lemmas(relation, pos):
+            return frozenset(c.lemma for cues in lex.cues.values() for c in cues
+                             if c.relation == relation and c.pos == pos)
+
+        return cls(**named, factors=dict(lex.factors),
+                   cooperation_verbs=cue_lemmas("cooperatesWith", "VERB"),
+                   signing_verbs=cue_lemmas("signs", "VERB"),
+                   signing_nouns=cue_lemmas("signs", "NOUN"))
 
     def discount(self, how):
         """The confidence factor of an argument found this way (1 if none is set)."""
@@ -144,6 +157,11 @@ class DocumentState:
     party_persons: list = field(default_factory=list)  # who met, when persons met
     person_state: dict = field(default_factory=dict)   # person key -> the state they serve
     sentence_number: int = 0
+    agreement_keys: set = field(default_factory=set)   # keys of the agreements the text makes
+    # the story's principal actors, most principal first (principals.find_principals)
+    principal_states: list = field(default_factory=list)
+    principal_persons: list = field(default_factory=list)
+    principal_scores: dict = field(default_factory=dict)  # key -> how principal
 
 
 def document_state(doc, kb, lex, words):

@@ -27,6 +27,7 @@ def test_a_strategy_name_is_registered_once():
 
 def test_rules_run_in_the_reader_s_order_under_their_calibration_names():
     assert list(SENTENCE_RULES) == ["title-attribute", "prep:in", "joint-agreement",
+                                    "agreement-parties", "passive-signing", "pair-statement",
                                     "stance-received", "reciprocal", "has-back",
                                     "aid-purpose", "contributed-to", "evaluative-quote",
                                     "place-apposition", "place-comma", "place-in"]

@@ -132,8 +132,8 @@ CASES = {
     # --- more arguments ---------------------------------------------------------------
     "co-signer": (
         "Australia signed a bilateral security treaty with Tuvalu on Friday.",
-        {("Australia", "signs", "bilateral security treaty"),
-         ("Tuvalu", "signs", "bilateral security treaty")}, set()),
+        {("Australia", "signs", "bilateral security treaty with Tuvalu"),
+         ("Tuvalu", "signs", "bilateral security treaty with Tuvalu")}, set()),
     "visit-to-a-capital-is-a-visit-to-the-state": (
         "Kenyan President William Ruto arrived in Addis Ababa for a state visit.",
         {("William Ruto", "visits", "Addis Ababa"), ("William Ruto", "visits", "Ethiopia")},
