@@ -25,8 +25,9 @@ _STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; cha
 
 
 def example_queries():
-    """The shipped example queries as dicts (name, title, description, query), by file name."""
-    return [{"name": q.name, "title": q.title, "description": q.description, "query": q.text}
+    """The shipped example queries as dicts (name, title, description, query), by file name;
+    parameters are bound to their defaults (the page's user edits them in the query)."""
+    return [{"name": q.name, "title": q.title, "description": q.description, "query": q.render()}
             for q in shipped_examples().values()]
 
 
