@@ -111,11 +111,16 @@ def typed_in_subtree(state, token, types):
     for t in token.subtree:
         if t.dep_ in ("relcl", "acl") and t.i != token.i:
             continue
-        mention = mention_at(state, t)
-        if mention and mention.type in types and t.i == mention.start:
-            out += [Arg(k, state.entities[k].type, "name") for k in mention.keys
-                    if k in state.entities]
+        out += named_at(state, t, types)
     return out
+
+
+def named_at(state, token, types):
+    """The entities of the classes ``types`` that a name starting at ``token`` stands for."""
+    mention = mention_at(state, token)
+    if not mention or mention.type not in types or token.i != mention.start:
+        return []
+    return [Arg(k, state.entities[k].type, "name") for k in mention.keys if k in state.entities]
 
 
 def pair_modifiers(state, noun):

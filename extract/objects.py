@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS
 
-from .arguments import args, pair_modifiers, subjects
+from .arguments import args, named_at, pair_modifiers, subjects
 from .references import from_mention
 from .state import Arg, mention_at, unique_args
 
@@ -142,10 +142,7 @@ def clause_objects(state, verb, types):
     for t in top.subtree:
         if t.i <= verb.i or _in_other_clause(t, top, verb):
             continue
-        mention = mention_at(state, t)
-        if mention and mention.type in types and t.i == mention.start:
-            out += [Arg(k, state.entities[k].type, "name") for k in mention.keys
-                    if k in state.entities]
+        out += named_at(state, t, types)
     return out
 
 
