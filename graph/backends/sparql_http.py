@@ -4,7 +4,9 @@ r"""A remote store: any SPARQL 1.1 server, over the SPARQL Protocol and the Grap
 ``/update`` and ``/store`` endpoints); other servers name their endpoints with
 ``query_url``, ``update_url`` and ``gsp_url`` (or ``$BKG_SPARQL_QUERY_URL``,
 ``$BKG_SPARQL_UPDATE_URL``, ``$BKG_SPARQL_STORE_URL``; an empty Graph Store URL loads
-files with ``INSERT DATA`` instead). Only the standard library speaks HTTP.
+files with ``INSERT DATA`` instead). Credentials: ``http://user:password@host/...`` (HTTP
+Basic) or a bearer token, ``token=`` or ``$BKG_SPARQL_TOKEN``. Only the standard library
+speaks HTTP.
 
 What the server must do, and what this store does with it:
 
@@ -23,6 +25,7 @@ Every failure is a :class:`~.base.StoreError` naming the URL.
 """
 from __future__ import annotations
 
+import base64
 import json
 import os
 import urllib.error
@@ -75,10 +78,12 @@ class SparqlStore(Store):
         Refuse to write (the server is not asked to).
     timeout : float
         Seconds a request may take.
+    token : str, optional
+        Sent as ``Authorization: Bearer`` (else ``$BKG_SPARQL_TOKEN``, if set).
     """
 
     def __init__(self, url, query_url=None, update_url=None, gsp_url=None, read_only=False,
-                 timeout=120.0):
+                 timeout=120.0, token=None):
         base = url.rstrip("/")
         self.location = url
         self.read_only = read_only
@@ -87,6 +92,7 @@ class SparqlStore(Store):
         self.query_url = _first(query_url, env("BKG_SPARQL_QUERY_URL"), base + "/query")
         self.update_url = _first(update_url, env("BKG_SPARQL_UPDATE_URL"), base + "/update")
         self.gsp_url = _first(gsp_url, env("BKG_SPARQL_STORE_URL"), base + "/store")
+        self.token = token or env("BKG_SPARQL_TOKEN") or None
         self._union_checked = False
         self._request(self.query_url, {"query": "ASK {}"}, _JSON)  # reachable, and a SPARQL server
 
@@ -100,6 +106,11 @@ class SparqlStore(Store):
         headers = {"Content-Type": content_type} if content_type else {}
         if accept:
             headers["Accept"] = accept
+        url, credentials = _split_credentials(url)
+        if credentials:
+            headers["Authorization"] = "Basic " + credentials
+        elif self.token:
+            headers["Authorization"] = "Bearer " + self.token
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -152,8 +163,7 @@ class SparqlStore(Store):
     def _write(self, sparql):
         if self.read_only:
             raise StoreError(f"the store at {self.location} was opened read-only")
-        self._request(self.update_url, body=sparql.encode("utf-8"),
-                      content_type="application/sparql-update")
+        self._request(self.update_url, {"update": sparql})
 
     # -- queries -------------------------------------------------------------------------------
     def select(self, sparql, prefixes=None, default_graphs=None, named_graphs=None):
@@ -266,6 +276,21 @@ class SparqlStore(Store):
         rows = self._run("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
                          union=False)
         return int(next(iter(rows))["n"].value)
+
+
+def _split_credentials(url):
+    """The URL without its ``user:password@`` and those credentials for HTTP Basic (or None).
+
+    >>> _split_credentials("http://me:pw@h:1/q")
+    ('http://h:1/q', 'bWU6cHc=')
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None:
+        return url, None
+    user = urllib.parse.unquote(parts.username) + ":" + urllib.parse.unquote(parts.password or "")
+    host = parts.netloc.rsplit("@", 1)[1]
+    return (urllib.parse.urlunsplit(parts._replace(netloc=host)),
+            base64.b64encode(user.encode("utf-8")).decode("ascii"))
 
 
 def _first(*values):
