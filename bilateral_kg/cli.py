@@ -1,6 +1,7 @@
 """The ``bkg`` command line: a thin layer over the library API.
 
-Every command takes ``--store PATH`` (else ``$BKG_STORE``, else ``./bkg-store``).
+Every command takes ``--store PATH`` (else ``$BKG_STORE``, else ``./bkg-store``): a folder
+for the embedded store, or the ``http(s)://`` URL of a SPARQL 1.1 server.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import click
 
 from bilateral_kg import __version__
 
-STORE_HELP = "Folder of the knowledge graph store [default: $BKG_STORE, else ./bkg-store]."
+STORE_HELP = ("Folder of the knowledge graph store, or the http(s):// URL of a SPARQL 1.1 "
+              "server [default: $BKG_STORE, else ./bkg-store].")
 
 
 def _store_option(f):
@@ -29,16 +31,17 @@ def _confidence_option(f):
 
 
 def _open(store_path, read_only=False):
+    from bilateral_kg.graph.backends import StoreError, is_remote
     from bilateral_kg.graph.store import KnowledgeGraph, resolve_store_path
 
     path = resolve_store_path(store_path)
-    if read_only and not Path(path).exists():
+    if read_only and not is_remote(path) and not Path(path).exists():
         raise click.ClickException(f"no knowledge graph at {path}: run `bkg ingest` first")
     from bilateral_kg.graph.serving import StoreServedError
 
     try:
         return KnowledgeGraph(path, read_only=read_only)
-    except StoreServedError as err:
+    except (StoreServedError, StoreError) as err:
         raise click.ClickException(str(err)) from err
     except OSError as err:
         raise click.ClickException(f"cannot open the store at {path}: {err}") from err
@@ -64,7 +67,20 @@ def _output_errors(output):
         raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+class _Commands(click.Group):
+    """The commands; a store that fails mid-command (a remote server gone) is a message."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Exception as err:
+            base = sys.modules.get("bilateral_kg.graph.backends.base")  # imported if it raised
+            if base is not None and isinstance(err, base.StoreError):
+                raise click.ClickException(str(err)) from err
+            raise
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]},
              invoke_without_command=True)
 @click.version_option(__version__, prog_name="bkg")
 @click.pass_context

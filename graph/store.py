@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bilateral_kg.ontology.vocab import BKG, CORE_RELATIONS, FINER_RELATIONS, ontology_path
 
-from .backends import OxigraphStore, Store
+from .backends import OxigraphStore, Store, is_remote, open_backend
 from .confidence import ConfidenceFilter
 from .rdf import PREFIXES, document_iri, document_triples
 from .serving import refuse_if_served
@@ -34,6 +34,9 @@ RELATION_IRIS = frozenset(str(BKG[name]) for name in (*CORE_RELATIONS, *FINER_RE
 
 def resolve_store_path(path=None):
     """The store location: the argument, else ``$BKG_STORE``, else ``./bkg-store``.
+
+    A folder holds the embedded store; an ``http://`` or ``https://`` URL names a SPARQL 1.1
+    server (:class:`~bilateral_kg.graph.backends.SparqlStore`).
 
     >>> resolve_store_path("/tmp/kg")
     '/tmp/kg'
@@ -62,7 +65,8 @@ class KnowledgeGraph:
     Parameters
     ----------
     path : str, None or Store
-        Folder of the embedded store (created if missing); ``None`` keeps it in memory; a
+        Folder of the embedded store (created if missing); ``None`` keeps it in memory; an
+        ``http(s)://`` URL is a SPARQL 1.1 server; a
         :class:`~bilateral_kg.graph.backends.Store` is used as it is.
     read_only : bool
         Open an existing store for reading only (several readers may share it).
@@ -72,9 +76,9 @@ class KnowledgeGraph:
         if isinstance(path, Store):
             self.backend, self.path = path, getattr(path, "location", None)
         else:
-            if path is not None and not read_only:
+            if path is not None and not read_only and not is_remote(path):
                 refuse_if_served(path)
-            self.backend, self.path = OxigraphStore(path, read_only=read_only), path
+            self.backend, self.path = open_backend(path, read_only=read_only), path
         self.read_only = self.backend.read_only
         if not self.read_only:
             self.ensure_kb()

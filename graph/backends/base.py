@@ -91,6 +91,32 @@ class QueryOutput:
     truncated: bool = False
 
 
+def replace_graphs_update(graphs):
+    """The one SPARQL update that replaces named graphs: ``{graph IRI: triples or None}``.
+
+    Every graph is dropped (silently, if missing) and the new triples (rdflib terms) are
+    inserted, in one request, so a store that runs an update as one transaction replaces
+    them all or none.
+
+    >>> from rdflib import URIRef
+    >>> a = URIRef("http://x/a")
+    >>> print(replace_graphs_update({"http://x/g": [(a, a, a)], "http://x/h": None}))
+    DROP SILENT GRAPH <http://x/g> ;
+    DROP SILENT GRAPH <http://x/h> ;
+    INSERT DATA {
+    GRAPH <http://x/g> { <http://x/a> <http://x/a> <http://x/a> }
+    }
+    """
+    drops = "\n".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in graphs)
+    inserts = []
+    for iri, triples in graphs.items():
+        if triples is not None:
+            inserts.extend(f"GRAPH <{iri}> {{ {s.n3()} {p.n3()} {o.n3()} }}"
+                           for s, p, o in triples)
+    text = drops if not inserts else drops + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
+    return text.rstrip(" ;")
+
+
 class Store(ABC):
     """An RDF quad store holding the knowledge graph, one named graph per document.
 

@@ -21,6 +21,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .base import (
     IRI, BlankNode, GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES, NotAcceptable, QueryOutput, Solutions, Store, StoreError,
+    replace_graphs_update,
 )
 
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -156,15 +157,8 @@ class OxigraphStore(Store):
     def replace_graphs(self, graphs):
         if not graphs:
             return
-        drops = "\n".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in graphs)
-        inserts = []
-        for iri, triples in graphs.items():
-            if triples is not None:
-                inserts.extend(f"GRAPH <{iri}> {{ {s.n3()} {p.n3()} {o.n3()} }}"
-                               for s, p, o in triples)
-        text = drops if not inserts else drops + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
         # One update is one transaction: readers see the old graphs or the new ones.
-        self._store.update(text.rstrip(" ;"))
+        self._store.update(replace_graphs_update(graphs))
 
     def load_file(self, path, rdf_format, graph):
         self._store.load(path=str(path), format=_RDF_FORMATS[rdf_format], to_graph=to_node(graph))

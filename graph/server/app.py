@@ -9,6 +9,7 @@ from collections import OrderedDict
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from ..backends import is_remote
 from ..serving import mark_served, unmark_served
 from .handler import BkgRequestHandler
 from .pages import SECURITY_HEADERS, Pages
@@ -91,7 +92,9 @@ class BkgServer(ThreadingHTTPServer):
         bound = self.server_address[0]
         self.allowed_hosts = (None if host.strip("[]") in _WILDCARDS
                               else allowed_hosts(host.strip("[]").lower(), bound))
-        mark_served(self.store_path, self.url)  # writers elsewhere refuse while it is there
+        self.remote = is_remote(self.store_path)
+        if not self.remote:
+            mark_served(self.store_path, self.url)  # writers elsewhere refuse while it is there
 
     @property
     def url(self):
@@ -100,7 +103,12 @@ class BkgServer(ThreadingHTTPServer):
         return f"http://{host}:{port}/"
 
     def cached(self, key, compute):
-        """A bytes result cached per store generation (the explorer's overview)."""
+        """A bytes result cached per store generation (the explorer's overview).
+
+        A remote store's changes cannot be seen from here, so nothing of it is cached.
+        """
+        if self.remote:
+            return compute()
         key = (self.pool.generation, key)
         with self._cache_lock:
             if key in self._cache:
@@ -150,7 +158,8 @@ class BkgServer(ThreadingHTTPServer):
     def server_close(self):
         super().server_close()
         self.pool.close()
-        unmark_served(self.store_path)
+        if not self.remote:
+            unmark_served(self.store_path)
 
 
 def make_server(store_path, host="127.0.0.1", port=0, update_token=None, **options):
@@ -160,7 +169,8 @@ def make_server(store_path, host="127.0.0.1", port=0, update_token=None, **optio
     ----------
     store_path : str or path-like
         An existing store folder (``bkg ingest`` makes one). With an ``update_token`` a
-        missing store is created empty.
+        missing store is created empty. An ``http(s)://`` URL serves a SPARQL 1.1 server's
+        store (each worker talks to it; the explorer's overview is then not cached).
     host, port, update_token
         As for :class:`BkgServer`.
     **options
@@ -179,6 +189,9 @@ def make_server(store_path, host="127.0.0.1", port=0, update_token=None, **optio
     FileNotFoundError
         When there is no store at ``store_path``.
     """
+    if is_remote(str(store_path)):
+        return BkgServer(str(store_path), host=host, port=port, update_token=update_token,
+                         **options)
     path = Path(store_path)
     if not path.exists():
         if update_token is None:
