@@ -111,34 +111,15 @@ class OxigraphStore(Store):
             raise StoreError(f"the store could not answer: {err}") from err
 
     def select(self, sparql, prefixes=None, default_graphs=None, named_graphs=None):
-        result = self._query(sparql, prefixes, default_graphs, named_graphs)
-        if not isinstance(result, ox.QuerySolutions):
-            raise ValueError("not a SELECT query")
-        names = [v.value for v in result.variables]
-        return Solutions(names, [tuple(to_value(s[n]) for n in names) for s in result])
+        return solutions_of(self._query(sparql, prefixes, default_graphs, named_graphs))
 
     def ask(self, sparql, prefixes=None, default_graphs=None, named_graphs=None):
-        result = self._query(sparql, prefixes, default_graphs, named_graphs)
-        if not isinstance(result, ox.QueryBoolean):
-            raise ValueError("not an ASK query")
-        return bool(result)
+        return boolean_of(self._query(sparql, prefixes, default_graphs, named_graphs))
 
     def write_results(self, sparql, media_types, limit=None, prefixes=None,
                       default_graphs=None, named_graphs=None, output_prefixes=None):
         result = self._query(sparql, prefixes, default_graphs, named_graphs)
-        if isinstance(result, ox.QueryBoolean):
-            media_type = _media_type(media_types, "ask", RESULT_MEDIA_TYPES)
-            fmt = ox.QueryResultsFormat.from_media_type(media_type)
-            return QueryOutput("ask", media_type, result.serialize(None, fmt), 1)
-        if isinstance(result, ox.QuerySolutions):
-            media_type = _media_type(media_types, "select", RESULT_MEDIA_TYPES)
-            fmt = ox.QueryResultsFormat.from_media_type(media_type)
-            return _solutions_output(result, media_type, fmt, limit)
-        media_type = _media_type(media_types, "graph", GRAPH_MEDIA_TYPES)
-        fmt = ox.RdfFormat.from_media_type(media_type)
-        triples, truncated = _take(result, limit)
-        body = ox.serialize(triples, None, fmt, prefixes=_prefixes_for(fmt, output_prefixes)) or b""
-        return QueryOutput("graph", media_type, body, len(triples), truncated)
+        return written_answer(result, media_types, limit, output_prefixes)
 
     # -- patterns and graphs -----------------------------------------------------------------
     def quads(self, subject=None, predicate=None, obj=None, graph=None):
@@ -209,6 +190,39 @@ class OxigraphStore(Store):
         if self._store is not None:
             self.flush()
             self._store = None
+
+
+def solutions_of(result):
+    """A pyoxigraph SELECT answer as :class:`Solutions` of plain values."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise ValueError("not a SELECT query")
+    names = [v.value for v in result.variables]
+    return Solutions(names, [tuple(to_value(s[n]) for n in names) for s in result])
+
+
+def boolean_of(result):
+    """A pyoxigraph ASK answer as a bool."""
+    if not isinstance(result, ox.QueryBoolean):
+        raise ValueError("not an ASK query")
+    return bool(result)
+
+
+def written_answer(result, media_types, limit=None, output_prefixes=None):
+    """Any pyoxigraph answer written in the media type asked for its form (the one results
+    writer: :meth:`Store.write_results` of every store that can read answers into pyoxigraph)."""
+    if isinstance(result, ox.QueryBoolean):
+        media_type = _media_type(media_types, "ask", RESULT_MEDIA_TYPES)
+        fmt = ox.QueryResultsFormat.from_media_type(media_type)
+        return QueryOutput("ask", media_type, result.serialize(None, fmt), 1)
+    if isinstance(result, ox.QuerySolutions):
+        media_type = _media_type(media_types, "select", RESULT_MEDIA_TYPES)
+        fmt = ox.QueryResultsFormat.from_media_type(media_type)
+        return _solutions_output(result, media_type, fmt, limit)
+    media_type = _media_type(media_types, "graph", GRAPH_MEDIA_TYPES)
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    triples, truncated = _take(result, limit)
+    body = ox.serialize(triples, None, fmt, prefixes=_prefixes_for(fmt, output_prefixes)) or b""
+    return QueryOutput("graph", media_type, body, len(triples), truncated)
 
 
 def _media_type(media_types, form, supported):

@@ -34,13 +34,10 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from .base import (
-    GRAPH_MEDIA_TYPES, IRI, RESULT_MEDIA_TYPES, QueryOutput, Solutions, Store, StoreError,
-    replace_graphs_update,
-)
+from .base import IRI, Store, StoreError, replace_graphs_update
 from .oxigraph import (
-    _RDF_FORMATS, OxigraphStore, _media_type, _prefixes_for, _solutions_output, _take, to_node,
-    to_object, to_value,
+    _RDF_FORMATS, OxigraphStore, boolean_of, solutions_of, to_node, to_object, to_value,
+    written_answer,
 )
 
 _JSON = "application/sparql-results+json"
@@ -167,34 +164,15 @@ class SparqlStore(Store):
 
     # -- queries -------------------------------------------------------------------------------
     def select(self, sparql, prefixes=None, default_graphs=None, named_graphs=None):
-        result = self._run(sparql, prefixes, default_graphs, named_graphs)
-        if not isinstance(result, ox.QuerySolutions):
-            raise ValueError("not a SELECT query")
-        names = [v.value for v in result.variables]
-        return Solutions(names, [tuple(to_value(s[n]) for n in names) for s in result])
+        return solutions_of(self._run(sparql, prefixes, default_graphs, named_graphs))
 
     def ask(self, sparql, prefixes=None, default_graphs=None, named_graphs=None):
-        result = self._run(sparql, prefixes, default_graphs, named_graphs)
-        if not isinstance(result, ox.QueryBoolean):
-            raise ValueError("not an ASK query")
-        return bool(result)
+        return boolean_of(self._run(sparql, prefixes, default_graphs, named_graphs))
 
     def write_results(self, sparql, media_types, limit=None, prefixes=None,
                       default_graphs=None, named_graphs=None, output_prefixes=None):
         result = self._run(sparql, prefixes, default_graphs, named_graphs)
-        if isinstance(result, ox.QueryBoolean):
-            media_type = _media_type(media_types, "ask", RESULT_MEDIA_TYPES)
-            fmt = ox.QueryResultsFormat.from_media_type(media_type)
-            return QueryOutput("ask", media_type, result.serialize(None, fmt), 1)
-        if isinstance(result, ox.QuerySolutions):
-            media_type = _media_type(media_types, "select", RESULT_MEDIA_TYPES)
-            fmt = ox.QueryResultsFormat.from_media_type(media_type)
-            return _solutions_output(result, media_type, fmt, limit)
-        media_type = _media_type(media_types, "graph", GRAPH_MEDIA_TYPES)
-        fmt = ox.RdfFormat.from_media_type(media_type)
-        triples, truncated = _take(result, limit)
-        body = ox.serialize(triples, None, fmt, prefixes=_prefixes_for(fmt, output_prefixes)) or b""
-        return QueryOutput("graph", media_type, body, len(triples), truncated)
+        return written_answer(result, media_types, limit, output_prefixes)
 
     # -- patterns and graphs -----------------------------------------------------------------
     def _quad_terms(self, subject=None, predicate=None, obj=None, graph=None, exclude=()):
