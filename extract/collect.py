@@ -12,6 +12,12 @@ from .dates import event_date
 from .model import DocumentExtraction, Entity, Evidence, Relation
 from .text import content_hash
 
+#: Evidence kept per relation and document. A long text that says one thing a thousand times
+#: (a digest of repeated boilerplate, a yearbook) would otherwise store a thousand evidence
+#: nodes for one relation, and the document's graph, written in one transaction, would grow
+#: with the text rather than with what it states. The most confident sentences are kept.
+MAX_EVIDENCE = 20
+
 
 def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None, offset=0,
                       text_hash=None, extractor_version=""):
@@ -62,12 +68,25 @@ def _add_reading(relations, reading, evidence):
     _add_evidence(relation, evidence)
 
 
-def _add_evidence(relation, evidence):
+def _add_evidence(relation, evidence, limit=MAX_EVIDENCE):
+    """Add a sentence's evidence: one per sentence, at most ``limit``, the most confident.
+
+    >>> r = Relation("a", "supports", "b")
+    >>> for start, confidence in [(0, 0.5), (9, 0.7), (0, 0.8), (20, 0.6)]:
+    ...     _add_evidence(r, Evidence("d", "s", start, start + 5, "c", "x", confidence), limit=2)
+    >>> [(e.start, e.confidence) for e in r.evidence]
+    [(0, 0.8), (9, 0.7)]
+    """
     same_sentence = [e for e in relation.evidence if e.start == evidence.start]
-    if not same_sentence:
+    if same_sentence:
+        if same_sentence[0].confidence < evidence.confidence:
+            relation.evidence[relation.evidence.index(same_sentence[0])] = evidence
+    elif len(relation.evidence) < limit:
         relation.evidence.append(evidence)
-    elif same_sentence[0].confidence < evidence.confidence:
-        relation.evidence[relation.evidence.index(same_sentence[0])] = evidence
+    else:
+        weakest = min(relation.evidence, key=lambda e: e.confidence)
+        if weakest.confidence < evidence.confidence:
+            relation.evidence[relation.evidence.index(weakest)] = evidence
 
 
 def merge_extractions(parts):

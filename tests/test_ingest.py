@@ -1,5 +1,6 @@
 """Ingest as a user runs it: real files, the real model, the real store."""
 from bilateral_kg.extract import extract_text
+from bilateral_kg.extract.collect import MAX_EVIDENCE
 from bilateral_kg.graph.store import KnowledgeGraph
 from bilateral_kg.ingest import ingest_paths
 
@@ -45,6 +46,15 @@ def test_a_long_text_is_read_in_chunks_with_exact_offsets(nlp):
     evidence = [e for r in chunked.relations for e in r.evidence if r.predicate == "condemns"]
     assert evidence and all(text[e.start:e.end].strip() == e.sentence for e in evidence)
     assert evidence[0].sentence.startswith("Ghana condemned Togo")
+
+
+def test_a_text_that_repeats_itself_keeps_at_most_max_evidence_sentences(nlp):
+    # The same statement in 60 paragraphs: the graph grows with what is said, not with length.
+    text = "\n\n".join(f"Kenya signed a trade pact with Ethiopia in round {i}." for i in range(60))
+    [pact] = [r for r in extract_text(text, "long", nlp, max_chars=500).relations
+              if r.predicate == "cooperatesWith"]
+    assert len(pact.evidence) == MAX_EVIDENCE
+    assert all(text[e.start:e.end] == e.sentence for e in pact.evidence)
 
 
 def test_utf16_files_and_markdown_code_blocks(tmp_path, nlp):
