@@ -26,6 +26,7 @@ from .arguments import args, pair_modifiers, subjects
 from .document_rules import DOCUMENT_RULES, SENTENCE_RULES
 # the modules of further sentence rules register them when imported
 from . import gifts as _gifts, stance as _stance, verdicts as _verdicts  # noqa: E402,F401
+from . import memberships as _memberships  # noqa: F401
 from .lexicon import load_lexicon
 from .mentions import Reading
 from .modality import bilateral, modality, positive_context, refused

@@ -1,0 +1,56 @@
+"""Relations of real news phrasing (issue 11), on sentences written for these tests.
+
+Each case lists triples that must be read (subject label, relation, object label) and
+triples that must not be.
+"""
+import pytest
+
+
+CASES = {
+    # --- memberOf: the body before the member noun -----------------------------------
+    "member-compound-name": (
+        "Fellow OPEC member Nigeria has agreed to lend Angola money.",
+        {("Nigeria", "memberOf", "Organization of the Petroleum Exporting Countries")},
+        {("Angola", "memberOf", "Organization of the Petroleum Exporting Countries")}),
+    "member-apposition-list": (
+        "NATO members Norway and Denmark signed the pact.",
+        {("Norway", "memberOf", "North Atlantic Treaty Organization"),
+         ("Denmark", "memberOf", "North Atlantic Treaty Organization")}, set()),
+    "member-apposition-after": (
+        "Norway, a NATO member, said it would help.",
+        {("Norway", "memberOf", "North Atlantic Treaty Organization")}, set()),
+    "member-copula": (
+        "Chile is an OPEC member.",
+        {("Chile", "memberOf", "Organization of the Petroleum Exporting Countries")}, set()),
+    "member-the-two-of-the-story": (
+        "Spain and Portugal held talks on Monday. It was the first visit between the two "
+        "EU members in a decade.",
+        {("Spain", "memberOf", "European Union"), ("Portugal", "memberOf", "European Union")},
+        set()),
+    "members-of-a-delegation-are-no-states": (
+        "The Kenyan minister met members of the NATO delegation.",
+        set(), {("Kenya", "memberOf", "North Atlantic Treaty Organization")}),
+}
+
+
+def _normalise(triples):
+    """A finer relation is its core relation too; symmetric ones hold in either direction."""
+    from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS, core_relation
+
+    out = set()
+    for s, p, o in triples:
+        for q in {p, core_relation(p)}:
+            out.add((s, q, o))
+            if q in SYMMETRIC_RELATIONS:
+                out.add((o, q, s))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_phenomenon(triples, name):
+    text, expected, forbidden = CASES[name]
+    found = _normalise(triples(text))
+    missing = {t for t in expected if t not in found}
+    assert not missing, f"missing {missing}; found {sorted(found)}"
+    wrong = found & forbidden
+    assert not wrong, f"should not read {wrong}"
