@@ -139,11 +139,18 @@ def _cue_words_present(token, cue):
 
 
 def _noun_says_it(state, token, cue):
-    """'reaffirmed India's support for X': the noun names who supports whom."""
+    """'reaffirmed India's support for X': the noun names who supports whom; not in
+    'threw its support behind X', where only the verb holds the object."""
     return cue.pos == "VERB" and any(
         c.dep_ == "dobj" and any(g.dep_ == "poss" for g in c.children)
-        and any(x.relation == cue.relation for x in state.lex.cues_for(c.lemma_, "NOUN"))
+        and any(x.relation == cue.relation and (_has_prep(c, x.preps)
+                                                or not _has_prep(token, cue.preps))
+                for x in state.lex.cues_for(c.lemma_, "NOUN"))
         for c in token.children)
+
+
+def _has_prep(token, preps):
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in token.children)
 
 
 def apply_cue(state, token, cue):

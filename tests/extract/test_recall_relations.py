@@ -30,6 +30,40 @@ CASES = {
     "members-of-a-delegation-are-no-states": (
         "The Kenyan minister met members of the NATO delegation.",
         set(), {("Kenya", "memberOf", "North Atlantic Treaty Organization")}),
+    # --- support and opposition: more of the news' verbs --------------------------------
+    "abandoned-an-agreement": (
+        "Washington abandoned the Iran nuclear deal two years ago.",
+        {("United States", "opposes", "Joint Comprehensive Plan of Action")}, set()),
+    "abandoned-a-plan-of-its-own": (
+        "Kenya abandoned its plans to build a dam.",
+        set(), {("Kenya", "opposes", "Kenya")}),
+    "committed-to": (
+        "Iran remains committed to the nuclear deal.",
+        {("Iran", "supports", "nuclear deal")}, set()),
+    "sided-with": (
+        "Hungary sided with Poland in the dispute.",
+        {("Hungary", "supports", "Poland")}, {("Hungary", "supports", "dispute")}),
+    "hit-back-at": (
+        "Poland hit back at Germany on Monday.",
+        {("Poland", "opposes", "Germany")}, set()),
+    "threw-weight-behind": (
+        "Ghana threw its weight behind Togo.",
+        {("Ghana", "supports", "Togo")}, set()),
+    "threw-support-behind": (
+        "Brazil threw its support behind the Paris Agreement.",
+        {("Brazil", "supports", "Paris Agreement")}, set()),
+    "support-to-on-the-verb": (
+        "Kenya reaffirmed its support to Somalia in the war.",
+        {("Kenya", "supports", "Somalia")}, set()),
+    # --- proposes ---------------------------------------------------------------------
+    "called-for-an-agreement": (
+        "Kenya called for the Lusaka Agreement to be revived.",
+        {("Kenya", "proposes", "Lusaka Agreement")}, set()),
+    # --- meetsWith: a joint appearance --------------------------------------------------
+    "joint-news-conference": (
+        "Kenyan Foreign Minister Amina Wekesa spoke at a joint news conference with Ugandan "
+        "Foreign Minister Odongo Jeje.",
+        {("Amina Wekesa", "meetsWith", "Odongo Jeje"), ("Kenya", "meetsWith", "Uganda")}, set()),
 }
 
 
