@@ -198,6 +198,13 @@ def _verb_subjects(state, token, depth):
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.dep_ in ("dobj", "attr"):
         # "passed a resolution condemning the project": whoever passed it
         return subjects(state, token.head.head, depth + 1)
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.i > 0 \
+            and token.nbor(-1).is_punct:
+        # "Straw, visiting Beijing, said ...": the actor the participle, set off by a
+        # comma, is said of (not "a letter to the Council accusing X")
+        found = [a for a in args(state, token.head, "subject") if a.type in ACTOR_TYPES]
+        if found:
+            return found
     if token.dep_ == "pcomp":
         return _pcomp_subjects(state, token, depth)
     if token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ", "VBP"):

@@ -26,13 +26,14 @@ from .arguments import args, pair_modifiers, subjects
 from .document_rules import DOCUMENT_RULES, SENTENCE_RULES
 # the modules of further sentence rules register them when imported
 from . import gifts as _gifts, stance as _stance, verdicts as _verdicts  # noqa: E402,F401
-from . import memberships as _memberships  # noqa: F401
 from .lexicon import load_lexicon
 from .mentions import Reading
 from .modality import bilateral, modality, positive_context, refused
 from .model import FACTUAL, PLANNED
 from .objects import light_object, objects
 from . import place_rules  # noqa: F401  (registers the locatedIn sentence rules)
+# memberships named by a modifier, and visits 'here' (the dateline's city)
+from . import here as _here, memberships as _memberships  # noqa: F401
 from .parties import update_parties
 from .principals import find_principals
 from .record import add_reading

@@ -64,6 +64,29 @@ CASES = {
         "Kenyan Foreign Minister Amina Wekesa spoke at a joint news conference with Ugandan "
         "Foreign Minister Odongo Jeje.",
         {("Amina Wekesa", "meetsWith", "Odongo Jeje"), ("Kenya", "meetsWith", "Uganda")}, set()),
+    # --- visits: "here" is the dateline's city; a participle set off by commas --------
+    "arrived-here": (
+        "NAIROBI, March 3 - Uganda's trade minister Amos Kato arrived here last night for "
+        "talks.",
+        {("Amos Kato", "visits", "Nairobi"), ("Amos Kato", "visits", "Kenya")}, set()),
+    "signed-here-by-a-foreign-minister": (
+        "NAIROBI, March 3 - The accord was signed here yesterday by Ugandan Trade Minister "
+        "Amos Kato and Kenyan officials.",
+        {("Amos Kato", "visits", "Kenya")}, set()),
+    "met-here-the-host-stays-home": (
+        "NAIROBI, March 3 - Kenyan President Amina Wekesa met Ugandan Trade Minister Amos "
+        "Kato here on Monday.",
+        {("Amos Kato", "visits", "Nairobi")}, {("Amina Wekesa", "visits", "Nairobi"),
+                                              ("Amina Wekesa", "visits", "Kenya")}),
+    "here-without-a-dateline": (
+        "Ugandan Trade Minister Amos Kato arrived here last night for talks with Kenya.",
+        set(), {("Amos Kato", "visits", "Kenya")}),
+    "visiting-set-off-by-commas": (
+        "Mr Jack Straw, visiting Beijing, said the embargo would end.",
+        {("Jack Straw", "visits", "Beijing"), ("Jack Straw", "visits", "China")}, set()),
+    "participle-of-a-body-is-not-its-act": (
+        "Peru sent a letter to the UN Security Council accusing Chile of spying.",
+        set(), {("United Nations Security Council", "opposes", "Chile")}),
 }
 
 
