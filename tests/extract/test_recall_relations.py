@@ -87,6 +87,23 @@ CASES = {
     "participle-of-a-body-is-not-its-act": (
         "Peru sent a letter to the UN Security Council accusing Chile of spying.",
         set(), {("United Nations Security Council", "opposes", "Chile")}),
+    # --- meetsWith: talks of the story's pair -------------------------------------------
+    "talks-with-one-side-of-the-pair": (
+        "Kenya and Uganda signed a trade accord in March. Kenya exports tea to Uganda. "
+        "Nairobi said progress was being made in trade talks with Uganda.",
+        {("Kenya", "meetsWith", "Uganda")}, set()),
+    "the-talks-of-the-pair": (
+        "Kenya exports tea to Uganda, and Uganda sells maize to Kenya. Kenya wants Uganda to "
+        "cut its tariffs. Tariffs were the main point of disagreement in the talks.",
+        {("Kenya", "meetsWith", "Uganda")}, set()),
+    "talks-of-no-pair": (
+        "Kenya, Uganda, Tanzania and Rwanda trade with one another. Tariffs were the main "
+        "point of disagreement in the talks.",
+        set(), {("Kenya", "meetsWith", "Uganda")}),
+    "calls-are-no-talks-of-the-pair": (
+        "Kenya exports tea to Uganda, and Uganda sells maize to Kenya. Kenya rejected any "
+        "calls for an inquiry.",
+        set(), {("Kenya", "meetsWith", "Uganda")}),
 }
 
 
