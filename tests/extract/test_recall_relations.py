@@ -55,6 +55,12 @@ CASES = {
     "support-to-on-the-verb": (
         "Kenya reaffirmed its support to Somalia in the war.",
         {("Kenya", "supports", "Somalia")}, set()),
+    "said-it-violates": (
+        "Kenya said the Ugandan tariffs violate the treaty.",
+        {("Kenya", "opposes", "Uganda")}, set()),
+    "said-it-does-not-violate": (
+        "Kenya said the Ugandan tariffs do not violate the treaty.",
+        set(), {("Kenya", "opposes", "Uganda")}),
     # --- proposes ---------------------------------------------------------------------
     "called-for-an-agreement": (
         "Kenya called for the Lusaka Agreement to be revived.",
