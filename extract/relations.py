@@ -34,6 +34,7 @@ from .objects import light_object, objects
 from . import place_rules  # noqa: F401  (registers the locatedIn sentence rules)
 # memberships named by a modifier, and visits 'here' (the dateline's city)
 from . import here as _here, memberships as _memberships  # noqa: F401
+from . import org_titles as _org_titles  # noqa: F401  (offices of bodies the KB does not know)
 from .parties import update_parties
 from .principals import find_principals, principal_pair
 from .record import add_reading

@@ -30,6 +30,17 @@ CASES = {
     "members-of-a-delegation-are-no-states": (
         "The Kenyan minister met members of the NATO delegation.",
         set(), {("Kenya", "memberOf", "North Atlantic Treaty Organization")}),
+    # --- officialOf and memberOf of bodies the KB does not know ---------------------
+    "title-of-an-unknown-body": (
+        "Green Alliance leader Roger Knapman said the rebate was fair.",
+        {("Roger Knapman", "officialOf", "Green Alliance")}, set()),
+    "an-envoy-at-a-body-serves-the-state": (
+        "Estonia's UN Ambassador Ilse Wouters said Austria would back the resolution.",
+        {("Ilse Wouters", "officialOf", "Estonia")},
+        {("Ilse Wouters", "officialOf", "United Nations")}),
+    "owner-of-a-party": (
+        "The plan split Prime Minister Ivan Petrov's Unity Party.",
+        {("Ivan Petrov", "memberOf", "Unity Party")}, set()),
     # --- support and opposition: more of the news' verbs --------------------------------
     "abandoned-an-agreement": (
         "Washington abandoned the Iran nuclear deal two years ago.",
