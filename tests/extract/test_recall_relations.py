@@ -76,6 +76,15 @@ CASES = {
     "called-for-an-agreement": (
         "Kenya called for the Lusaka Agreement to be revived.",
         {("Kenya", "proposes", "Lusaka Agreement")}, set()),
+    "presented-a-plan": (
+        "Kenyan President Amina Wekesa presented the Lake Victoria Plan in March.",
+        {("Amina Wekesa", "proposes", "Lake Victoria Plan")}, set()),
+    "a-plan-laid-out-by": (
+        "The Lake Victoria Plan, laid out by Kenyan President Amina Wekesa, was welcomed.",
+        {("Amina Wekesa", "proposes", "Lake Victoria Plan")}, set()),
+    "presented-findings-is-no-proposal": (
+        "Kenya presented its findings to Uganda.",
+        set(), {("Kenya", "proposes", "Uganda")}),
     # --- meetsWith: a joint appearance --------------------------------------------------
     "joint-news-conference": (
         "Kenyan Foreign Minister Amina Wekesa spoke at a joint news conference with Ugandan "
