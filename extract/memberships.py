@@ -1,4 +1,4 @@
-"""Memberships named by a modifier: 'OPEC member Nigeria', 'the two NATO members'.
+"""Memberships and alliances named by a modifier: 'OPEC member Nigeria', 'a US ally'.
 
 The cue ``member of`` (``cues.jsonl``) reads "Chile is a member of OPEC"; news more often
 puts the body before the noun. The sentence rule ``member-modifier`` reads a member noun
@@ -12,8 +12,12 @@ puts the body before the noun. The sentence rule ``member-modifier`` reads a mem
 - "fellow": the one called a fellow member is compared with the story's principal state,
   which is a member too (less sure still).
 
+The sentence rule ``ally-modifier`` reads an ally noun (``ally_nouns``) with a state
+before it the same way: "Japan, a close US ally", "Qatar and Oman - both Saudi allies"
+cooperate with that state.
+
 Confidences are data (``factors.jsonl``: ``member-modifier``, ``member-pair``,
-``member-fellow``).
+``member-fellow``, ``ally-modifier``).
 """
 from __future__ import annotations
 
@@ -28,6 +32,21 @@ _MEMBER_TYPES = ("Country",)
 
 def _words(state, name):
     return state.lex.words(name)
+
+
+@sentence_rule("ally-modifier")
+def ally_modifiers(state, sent, name):
+    """'Japan, a close US ally', 'both Saudi allies', 'US ally Japan': allies cooperate."""
+    for noun in sent:
+        if noun.pos_ not in ("NOUN", "PROPN") or \
+                noun.lemma_.lower() not in state.lex.words("ally_nouns"):
+            continue
+        partners = [a for c in noun.children if c.dep_ in ("compound", "nmod", "amod")
+                    for a in args(state, c, "modifier") if a.type == "Country"]
+        if partners:
+            allies = [a for a in _named_members(state, noun) if a.type in _MEMBER_TYPES]
+            record_pairs(state, allies, partners, "cooperatesWith", noun, name,
+                         state.words.factors[name])
 
 
 @sentence_rule("member-modifier")

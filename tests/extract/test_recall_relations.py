@@ -27,6 +27,17 @@ CASES = {
         "EU members in a decade.",
         {("Spain", "memberOf", "European Union"), ("Portugal", "memberOf", "European Union")},
         set()),
+    # --- cooperatesWith: an ally noun with the partner before it ------------------------
+    "both-allies-of-a-state": (
+        "Qatar and Oman - both Saudi allies - welcomed the move.",
+        {("Qatar", "cooperatesWith", "Saudi Arabia"), ("Oman", "cooperatesWith", "Saudi Arabia")},
+        {("Qatar", "cooperatesWith", "Oman")}),
+    "a-close-ally-in-apposition": (
+        "Japan, a close US ally, said it would help.",
+        {("Japan", "cooperatesWith", "United States")}, set()),
+    "ally-before-the-name": (
+        "US ally Japan said it would help.",
+        {("Japan", "cooperatesWith", "United States")}, set()),
     "members-of-a-delegation-are-no-states": (
         "The Kenyan minister met members of the NATO delegation.",
         set(), {("Kenya", "memberOf", "North Atlantic Treaty Organization")}),
