@@ -42,6 +42,12 @@ CASES = {
         "The Kenyan minister met members of the NATO delegation.",
         set(), {("Kenya", "memberOf", "North Atlantic Treaty Organization")}),
     # --- officialOf and memberOf of bodies the KB does not know ---------------------
+    "top-diplomat-in-apposition": (
+        "Amina Wekesa, Kenya's top diplomat, said the plan was sound.",
+        {("Amina Wekesa", "officialOf", "Kenya")}, set()),
+    "diplomat-before-the-name": (
+        "Kenyan diplomat Amina Wekesa met Uganda's Odongo Jeje.",
+        {("Amina Wekesa", "officialOf", "Kenya")}, set()),
     "title-of-an-unknown-body": (
         "Green Alliance leader Roger Knapman said the rebate was fair.",
         {("Roger Knapman", "officialOf", "Green Alliance")}, set()),
