@@ -83,6 +83,14 @@ CASES = {
     "support-to-on-the-verb": (
         "Kenya reaffirmed its support to Somalia in the war.",
         {("Kenya", "supports", "Somalia")}, set()),
+    "subject-misread-as-object-of-as": (
+        "Officials say the vote will be messy as Russia, China and Iran question the "
+        "legality of the Kenyan plan.",
+        {("Russia", "opposes", "Kenya"), ("China", "opposes", "Kenya"),
+         ("Iran", "opposes", "Kenya")}, set()),
+    "as-a-preposition-is-no-subject": (
+        "Kenya acted as mediator and Uganda rejected the Tanzanian plan.",
+        {("Uganda", "opposes", "Tanzania")}, {("Kenya", "opposes", "Tanzania")}),
     "said-it-violates": (
         "Kenya said the Ugandan tariffs violate the treaty.",
         {("Kenya", "opposes", "Uganda")}, set()),
