@@ -181,6 +181,10 @@ def _verb_subjects(state, token, depth):
         return unique_args([a for c in nsubjects for a in args(state, c, "subject")])
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
         return []  # a passive without "by ...": the actor is not in the sentence
+    if token.dep_ in ("advcl", "ccomp", "conj"):
+        misread = _subject_read_as_object(state, token)
+        if misread:
+            return misread
     if token.dep_ == "relcl":
         return _relative_clause_subjects(state, token, children, depth)
     if token.dep_ == "xcomp":
@@ -198,10 +202,29 @@ def _verb_subjects(state, token, depth):
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.dep_ in ("dobj", "attr"):
         # "passed a resolution condemning the project": whoever passed it
         return subjects(state, token.head.head, depth + 1)
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.i > 0 \
+            and token.nbor(-1).is_punct:
+        # "Straw, visiting Beijing, said ...": the actor the participle, set off by a
+        # comma, is said of (not "a letter to the Council accusing X")
+        found = [a for a in args(state, token.head, "subject") if a.type in ACTOR_TYPES]
+        if found:
+            return found
     if token.dep_ == "pcomp":
         return _pcomp_subjects(state, token, depth)
     if token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ", "VBP"):
         return _subject_before_date(state, token)
+    return []
+
+
+def _subject_read_as_object(state, token):
+    """'... will be slow as Russia and China question X': the small parser reads the
+    conjunction as a preposition and the subject as its object, ending just before the
+    verb."""
+    for prep in token.head.subtree:
+        if prep.dep_ == "prep" and prep.lower_ in state.lex.words("clause_conjunctions") \
+                and prep.i < token.i and prep.right_edge.i == token.i - 1:
+            return [a for p in prep.children if p.dep_ == "pobj"
+                    for a in args(state, p, "subject")]
     return []
 
 

@@ -130,6 +130,11 @@ class StoryOffices:
     def dateline_state(self, doc):
         """The state of the capital that opens a line of the story's start and is followed
         by a dateline's end mark ("OTTAWA, March 16 -", "BEIJING (AFP) -")."""
+        place = self.dateline_capital(doc)
+        return place.attrs["capital_of"][0] if place is not None else None
+
+    def dateline_capital(self, doc):
+        """The KB capital of the story's dateline, or None: where "here" is."""
         head = doc[:_DATELINE_SEARCH]
         for token in head:
             if token.i > 0 and "\n" not in doc[token.i - 1].text_with_ws:
@@ -142,7 +147,7 @@ class StoryOffices:
                 continue
             for place in self.kb.lookup(doc[token.i:end].text):
                 if place.attrs.get("capital_of"):
-                    return place.attrs["capital_of"][0]
+                    return place
         return None
 
     # -- the knowledge base ---------------------------------------------------------------

@@ -32,8 +32,11 @@ from .modality import bilateral, modality, positive_context, refused
 from .model import FACTUAL, PLANNED
 from .objects import light_object, objects
 from . import place_rules  # noqa: F401  (registers the locatedIn sentence rules)
+# memberships named by a modifier, and visits 'here' (the dateline's city)
+from . import here as _here, memberships as _memberships  # noqa: F401
+from . import org_titles as _org_titles  # noqa: F401  (offices of bodies the KB does not know)
 from .parties import update_parties
-from .principals import find_principals
+from .principals import find_principals, principal_pair
 from .record import add_reading
 from .state import Arg, Vocabulary, document_state, ensure_entity, party_args, unique_args
 
@@ -138,11 +141,18 @@ def _cue_words_present(token, cue):
 
 
 def _noun_says_it(state, token, cue):
-    """'reaffirmed India's support for X': the noun names who supports whom."""
+    """'reaffirmed India's support for X': the noun names who supports whom; not in
+    'threw its support behind X', where only the verb holds the object."""
     return cue.pos == "VERB" and any(
         c.dep_ == "dobj" and any(g.dep_ == "poss" for g in c.children)
-        and any(x.relation == cue.relation for x in state.lex.cues_for(c.lemma_, "NOUN"))
+        and any(x.relation == cue.relation and (_has_prep(c, x.preps)
+                                                or not _has_prep(token, cue.preps))
+                for x in state.lex.cues_for(c.lemma_, "NOUN"))
         for c in token.children)
+
+
+def _has_prep(token, preps):
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in token.children)
 
 
 def apply_cue(state, token, cue):
@@ -215,6 +225,9 @@ def _record_symmetric(state, token, cue, found_subjects, found_objects, modality
         participants = unique_args(participants + pair_modifiers(state, token))
     if len(participants) == 1 and bilateral(state, token) and state.parties:
         participants = unique_args(participants + party_args(state))
+    if len(participants) < 2 and cue.pos == "NOUN" and cue.relation == "meetsWith":
+        _story_talks(state, token, cue, participants, modality_name)
+        return
     subject_keys = {a.key for a in found_subjects}
     if found_subjects and found_objects:
         # "A met B and C": A with each of them, not B with C
@@ -226,6 +239,26 @@ def _record_symmetric(state, token, cue, found_subjects, found_objects, modality
         if cue.persons_only and not (a.type == b.type == "Person"):
             continue
         add_reading(state, _reading(state, token, cue, a, b, modality_name))
+
+
+def _story_talks(state, token, cue, participants, modality_name):
+    """'trade talks with the United States', 'the handover talks': a meeting noun that
+    names one side or none is the story's pair's, when the pair stands out (rule
+    ``story-talks``, unsure)."""
+    if token.lower_ not in state.lex.words("story_talk_nouns"):
+        return  # "any calls for an inquiry", "recent meetings aimed at ...": not the pair's
+    pair = [k for k in principal_pair(state) if k in state.entities]
+    named = {a.key for a in participants}
+    definite = any(c.dep_ == "det" and c.lower_ in state.words.definite_determiners
+                   for c in token.children)
+    if len(pair) != 2 or not ((named and named < set(pair))
+                              or (not named and definite)):
+        return
+    factor = state.words.factors["story-talks"]
+    a, b = (Arg(k, state.entities[k].type, "party") for k in pair)
+    conf = cue.confidence * factor * state.words.discount("party") ** (2 - len(named))
+    add_reading(state, Reading(a.key, cue.relation, b.key, token.i, token.text,
+                               "story-talks", conf, modality_name, cue.finer))
 
 
 def _record_directed(state, token, cue, found_subjects, found_objects, modality_name):

@@ -3,7 +3,7 @@
 - ``stance-received``: a stance or gift noun whose actor is its owner or a "from" phrase,
   and whose theme is the one who receives it ("the decision drew condemnation from
   Iran", "Kenya won the backing of France", "Ghana received a loan from the World
-  Bank"), or the act it stood against ("went ahead despite opposition from A and B").
+  Bank", "Peru is grateful for Chile's support"), or the act it stood against ("went ahead despite opposition from A and B").
 - ``reciprocal``: "A and B accused each other", "both sides blamed the other".
 - ``evaluative-quote``: a verdict said of X by a speaker the parse names ("A called B's
   rebate 'unjustified'", "A said the move was illegal", "according to A, ... was a
@@ -75,6 +75,10 @@ def received_by(state, noun):
     verb = noun.head
     if noun.dep_ == "dobj" and verb.lemma_.lower() in _words(state, "receiving_verbs"):
         return verb
+    if noun.dep_ == "pobj" and verb.head.pos_ == "ADJ" \
+            and verb.head.lemma_.lower() in _words(state, "receiving_adjectives") \
+            and not any(c.dep_ == "prep" for c in noun.children):
+        return verb.head  # "Peru is grateful for Chile's support": Peru is supported
     if noun.dep_ == "pobj" and verb.lower_ == "with" \
             and verb.head.lemma_.lower() in _words(state, "receiving_verbs"):
         return verb.head  # "met with fierce opposition from A"

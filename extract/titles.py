@@ -133,6 +133,9 @@ class TitledPeople:
         mention there, or a new mention of the capitalised words there; None if neither."""
         end = self._posting_end(doc, start, end, kb_mentions)
         name_start = end + (1 if end < len(doc) and doc[end].text == "," else 0)
+        while name_start < len(doc) and doc[name_start].is_space \
+                and doc[name_start].text.count("\n") < 2:
+            name_start += 1  # a line wrapped between the title and the name
         while name_start < len(doc) and self.titles.get(doc[name_start].lower_) == "courtesy":
             name_start += 1  # "Prime Minister Sheikh Mohammed ..."
         kb_person = [m for m in kb_mentions if m.start == name_start and m.type == "Person"]
@@ -250,6 +253,8 @@ class TitledPeople:
                     doc[i].lower_ in self.title_words and doc[i].is_alpha
                     and not self._states_at(i, kb_mentions))):
             i -= 1
+        while i + 1 < start and doc[i + 1].is_space:
+            i += 1  # a line break before the title belongs to the sentence before
         return i + 1
 
     def _states_at(self, i, kb_mentions):

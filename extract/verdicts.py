@@ -5,7 +5,7 @@ The sentence rule ``evaluative-quote`` reads three shapes:
 - a verb of verdict with its object and the verdict: "A called B's decision
   'unjustified'", "A described the plan as reckless", "the deal, which A called historic";
 - a verb of saying whose reported clause links X to a verdict: "A said the move was
-  illegal", '"The curbs are a serious violation of international law," A said', "A
+  illegal", or says X harms ("A warned that B's move undermines trust"), '"The curbs are a serious violation of international law," A said', "A
   said the vote was neither free nor fair";
 - "according to A, X was a betrayal".
 
@@ -63,12 +63,19 @@ def _called(state, verb):
 
 
 def _reported(state, verb):
-    """'said X was Y': (X, Y, the linking verb) of each reported clause."""
+    """'said X was Y': (X, Y, the linking verb) of each reported clause; 'warned that X
+    undermines trust': (X, the harming verb, itself)."""
     out = []
     for clause in verb.children:
-        if clause.dep_ in ("ccomp", "parataxis") and \
-                clause.lemma_.lower() in _words(state, "copular_verbs"):
+        if clause.dep_ not in ("ccomp", "parataxis"):
+            continue
+        lemma = clause.lemma_.lower()
+        if lemma in _words(state, "copular_verbs"):
             out += _linked(clause)
+        elif lemma in _words(state, "harming_verbs"):
+            themes = [c for c in clause.children if c.dep_ == "nsubj"]
+            if len(themes) == 1:
+                out.append((themes[0], clause, clause))
     return out
 
 
@@ -132,7 +139,8 @@ def _polarity(state, verdict, link):
     modifiers = {c.lower_ for h in heads for c in h.children if c.dep_ in ("amod", "compound")}
     phrases = {f"{c.lower_} {h.lower_}" for h in heads for c in h.children
                if c.dep_ == "advmod"}
-    if (names | modifiers | phrases) & negative:
+    if (names | modifiers | phrases) & negative or (
+            verdict.pos_ == "VERB" and names & words.words("harming_verbs")):
         polarity = NEGATIVE
     elif names & positive:
         polarity = POSITIVE

@@ -26,6 +26,10 @@ CASES = [
     ("TALLINN, May 4 - Estonia will talk to Latvia, finance minister Aivar Kask said.\n\n"
      "Estonia wants an accord.",
      set(), {("Aivar Kask", "officialOf", "Estonia"), ("Aivar Kask", "officialOf", "Latvia")}),
+    # a line wrapped before the title or between the title and the name
+    ("TALLINN, May 4 - Estonia will reopen its embassy.\n    Deputy trade minister Aivar Kask\n"
+     "said on Monday that the embassy would open soon. President\nMarta Kask agreed.",
+     {("Aivar Kask", "officialOf", "Estonia"), ("Marta Kask", "officialOf", "Estonia")}, set()),
     # no title at all: the KB's office, of a state the text names
     ("Russia's Vladimir Putin met Recep Tayyip Erdogan of Turkey in Sochi on Friday.",
      {("Vladimir Putin", "officialOf", "Russia"), ("Recep Tayyip Erdoğan", "officialOf", "Turkey")},

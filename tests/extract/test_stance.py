@@ -26,6 +26,12 @@ CASES = {
     "received-a-loan-from": (
         "Ghana has received a loan of 500 million dollars from the World Bank.",
         {("World Bank", "funds", "Ghana")}, set()),
+    "grateful-for-the-support-of": (
+        "Peru is grateful for Chile's support.",
+        {("Chile", "supports", "Peru")}, set()),
+    "happy-about-a-support-for-another": (
+        "Peru is happy about Chile's support for Bolivia.",
+        {("Chile", "supports", "Bolivia")}, {("Chile", "supports", "Peru")}),
     "sought-backing-is-no-backing": (
         "Kenya sought the backing of France for its bid.",
         set(), {("France", "supports", "Kenya"), ("Kenya", "supports", "France")}),
