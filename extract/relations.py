@@ -32,6 +32,7 @@ from .modality import bilateral, modality, positive_context, refused
 from .model import FACTUAL, PLANNED
 from .objects import light_object, objects
 from . import place_rules  # noqa: F401  (registers the locatedIn sentence rules)
+from . import place_gazetteer  # noqa: F401  (registers the gazetteer locatedIn rule)
 from .parties import update_parties
 from .principals import find_principals
 from .record import add_reading
