@@ -30,7 +30,8 @@ def test_rules_run_in_the_reader_s_order_under_their_calibration_names():
                                     "agreement-parties", "passive-signing", "pair-statement",
                                     "stance-received", "reciprocal", "has-back",
                                     "aid-purpose", "contributed-to", "evaluative-quote",
-                                    "place-apposition", "place-comma", "place-in"]
+                                    "place-apposition", "place-comma", "place-in",
+                                    "place-gazetteer"]
     assert list(DOCUMENT_RULES) == ["signing-meeting", "official-for-state", "lifted",
                                     "co-signers", "talks-abroad", "capital-visit"]
     calibrated = {json.loads(line).get("rule")
