@@ -236,6 +236,9 @@ class MentionFinder:
             if type_name is None:
                 continue
             start, end = self.trimmer.bounds(doc, ent.start, ent.end)
+            if type_name == "Place" and end - start > 1 and doc[end - 1].is_lower \
+                    and doc[end - 1].lemma_ in self.lex.words("place_nouns"):
+                end -= 1  # 'Aceh province': the name is the place, the noun says what it is
             if end <= start or any(i in taken for i in range(start, end)):
                 continue
             head = doc[end - 1]

@@ -23,7 +23,7 @@ _CONTAINERS = ("Country", "Place")
 _MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 
 
-def _place_mentions(state, sent):
+def place_mentions(state, sent):
     """The mentions of places in the sentence, with their last token (found through the
     token index, so a sentence costs its length, not the document's mentions)."""
     numbers = dict.fromkeys(n for n in state.index[sent.start:sent.end] if n is not None)
@@ -98,7 +98,7 @@ def _state_of_noun(state, noun, place_key):
 def place_appositions(state, sent, name):
     """'Mombasa, a port city in Kenya', 'the Tanzanian port of Tanga', 'the capital, X'."""
     capitals = state.lex.words("capital_nouns")
-    for mention, head in _place_mentions(state, sent):
+    for mention, head in place_mentions(state, sent):
         noun = _place_noun_of(state, mention, head)
         if noun is None:
             continue
@@ -117,7 +117,7 @@ def place_commas(state, sent, name):
     """'Mombasa, Kenya' where the pair ends: a dateline, 'in Mombasa, Kenya, on Monday'."""
     ends = state.lex.words("place_list_ends")
     doc = state.doc
-    for mention, head in _place_mentions(state, sent):
+    for mention, head in place_mentions(state, sent):
         comma = mention.end
         if comma + 1 >= sent.end or doc[comma].text != ",":
             continue
@@ -132,7 +132,7 @@ def place_commas(state, sent, name):
 @sentence_rule("place-in")
 def places_in(state, sent, name):
     """'Kisumu in Kenya', 'Sydney (in New South Wales)', 'Kenya's Mombasa'."""
-    for mention, head in _place_mentions(state, sent):
+    for mention, head in place_mentions(state, sent):
         for child in head.children:
             if child.dep_ == "poss":
                 found = _container(state, child, mention.key)

@@ -32,6 +32,7 @@ from .modality import bilateral, modality, positive_context, refused
 from .model import FACTUAL, PLANNED
 from .objects import light_object, objects
 from . import place_rules  # noqa: F401  (registers the locatedIn sentence rules)
+from . import place_gazetteer  # noqa: F401  (registers the gazetteer locatedIn rule)
 # memberships named by a modifier, and visits 'here' (the dateline's city)
 from . import here as _here, memberships as _memberships  # noqa: F401
 from . import org_titles as _org_titles  # noqa: F401  (offices of bodies the KB does not know)

@@ -26,3 +26,27 @@ def test_where_a_place_lies(triples, text, expected):
 ])
 def test_no_place_without_its_state(triples, text):
     assert not [t for t in triples(text) if t[1] == "locatedIn"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("South Africa promised new investment in Gauteng after the strike.",
+     ("Gauteng", "South Africa")),
+    ("Floods in Sindh left thousands homeless, Pakistan's government said.",
+     ("Sindh", "Pakistan")),
+    # The province noun NER takes into the name is left out of it.
+    ("South Africa will rebuild the clinics of Limpopo province, the minister said.",
+     ("Limpopo", "South Africa")),
+    ("Australia sent firefighters to Victoria and to Tasmania last week.",
+     ("Tasmania", "Australia")),
+])
+def test_a_province_lands_in_its_state_by_the_gazetteer(triples, text, expected):
+    place, state = expected
+    assert (place, "locatedIn", state) in triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers in Queensland protested on Monday.",          # its state not named
+    "Kenya and Uganda met in Tokyo for trade talks.",       # a city, not a province
+])
+def test_no_gazetteer_place_without_its_state_named(triples, text):
+    assert not [t for t in triples(text) if t[1] == "locatedIn"]
