@@ -111,3 +111,126 @@ def test_query_page_works_without_scripts(browser, server):  # noqa: F811
         assert text.splitlines()[0] == "x" and len(text.splitlines()) == 3
     finally:
         context.close()
+
+
+# -- the explorer: expanding, the address bar, the side panel, zoom and folds -----------------
+
+def test_expand_after_search_brings_the_neighbours_in(watch, server):
+    page = watch.open(server.url + "?" + urllib.parse.urlencode({"focus": ID + "person/wang-yi"}))
+    search_and_pick(page, "Rubio", "Marco Rubio")  # not loaded: comes with its neighbours
+    before = visible_counts(page)
+    page.click("#bkg-expand")
+    sync_api.expect(page.locator("#bkg-status")).to_contain_text("Added")
+    after = visible_counts(page)
+    assert after[0] > before[0] and after[1] > before[1]
+    assert page.evaluate(f"() => window.bkgApp.visibleNodes.has('{ID}policy/GDI')")  # two steps away
+    watch.check_clean()
+
+
+def test_address_keeps_focus_depth_and_filters_across_a_reload(watch, server):
+    page = watch.open(server.url)
+    search_and_pick(page, "Lesotho", "Lesotho")
+    page.click("#bkg-expand")
+    sync_api.expect(page.locator("#bkg-status")).to_contain_text("Added")
+    page.locator("#bkg-confidence").fill("0.8")
+    page.locator("#bkg-relations label", has_text="supports").locator("input").uncheck()
+    state = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+    assert state["focus"] == [ID + "country/LSO"] and state["confidence"] == ["0.80"]
+    assert "supports" not in state["relations"][0] and "visits" in state["relations"][0]
+    shown = visible_counts(page)
+
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    sync_api.expect(page.locator("#bkg-panel h2")).to_contain_text("Lesotho")
+    assert page.locator("#bkg-confidence").input_value() == "0.8"
+    assert not page.locator("#bkg-relations label", has_text="supports").locator("input").is_checked()
+    assert page.evaluate(f"() => window.bkgApp.network.getSelectedNodes()") == [ID + "country/LSO"]
+    assert visible_counts(page)[1] <= shown[1]
+    watch.check_clean()
+
+
+def test_side_panel_leaves_the_clicked_node_in_sight(watch, server):
+    page = watch.open(server.url)
+    point = page.evaluate("""() => {
+        const net = window.bkgApp.network;
+        net.fit({animation: false});
+        const pos = net.getPositions();
+        const id = Object.keys(pos).sort((a, b) => pos[b].x - pos[a].x)[0];  // the rightmost
+        const p = net.canvasToDOM(pos[id]);
+        const box = document.getElementById('bkg-graph').getBoundingClientRect();
+        return {id, x: box.left + p.x, y: box.top + p.y};
+    }""")
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_selector("#bkg-panel:not([hidden])")
+    page.wait_for_timeout(400)  # the pan's animation
+    where = page.evaluate("""(id) => {
+        const net = window.bkgApp.network;
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        const box = document.getElementById('bkg-graph').getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y, right: box.right,
+                panel: document.getElementById('bkg-panel').getBoundingClientRect().left};
+    }""", point["id"])
+    assert where["x"] < where["right"] - 20 and where["x"] < where["panel"] - 20
+    watch.check_clean()
+
+
+HUB = "country/CHN"
+LEAVES = [f"person/envoy-{i}" for i in range(7)]
+
+
+@pytest.fixture(scope="module")
+def hub_server(graph_data, tmp_path_factory):
+    """A store where seven envoys hang on China by officialOf, and China has other ties."""
+    from bilateral_kg.graph.server import make_server
+    from bilateral_kg.graph.store import KnowledgeGraph
+
+    entities = dict(graph_data.ENTITIES)
+    entities.update({key: (f"Envoy {i}", "Person", set(), None) for i, key in enumerate(LEAVES)})
+    relations = [(key, "officialOf", HUB, f"Envoy {i} serves China.", 0.9, "factual", "serves")
+                 for i, key in enumerate(LEAVES)]
+    relations += [(HUB, "supports", "policy/GDI", "China backs the initiative.", 0.9, "factual", "backs"),
+                  ("country/LSO", "supports", "policy/GDI", "Lesotho backs it.", 0.9, "factual", "backs"),
+                  (HUB, "meetsWith", "country/LSO", "China met Lesotho.", 0.9, "factual", "met")]
+    path = tmp_path_factory.mktemp("hub") / "store"
+    kg = KnowledgeGraph(str(path))
+    kg.ingest(graph_data.make_extraction("hub-doc", "Envoys", relations, entities=entities))
+    kg.flush()
+    del kg
+    running = make_server(str(path), query_timeout=20)
+    import threading
+    threading.Thread(target=running.serve_forever, daemon=True).start()
+    yield running
+    running.shutdown()
+    running.server_close()
+
+
+def test_repeated_leaves_fold_into_one_node_that_unfolds_on_click(watch, hub_server):
+    page = watch.open(hub_server.url)
+    fold = page.evaluate("() => window.bkgApp.nodes.get({filter: (n) => n.fold}).map((n) => [n.id, n.label])")
+    assert [label for _, label in fold] == ["+7"]
+    assert not page.evaluate(f"() => window.bkgApp.visibleNodes.has('{ID}{LEAVES[0]}')")
+    sync_api.expect(page.locator("#bkg-status")).to_contain_text("7 folded")
+    point = page.evaluate("""(id) => {
+        const net = window.bkgApp.network;
+        net.fit({animation: false});
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        const box = document.getElementById('bkg-graph').getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y};
+    }""", fold[0][0])
+    page.mouse.click(point["x"], point["y"])
+    sync_api.expect(page.locator("#bkg-status")).to_contain_text("Unfolded 7")
+    assert all(page.evaluate(f"() => window.bkgApp.visibleNodes.has('{ID}{key}')") for key in LEAVES)
+    assert page.evaluate("() => window.bkgApp.nodes.get({filter: (n) => n.fold}).length") == 0
+    watch.check_clean()
+
+
+def test_zoomed_out_only_the_hubs_keep_their_labels(watch, hub_server):
+    page = watch.open(hub_server.url)
+    page.evaluate("() => window.bkgApp.unfold(window.bkgApp.nodes.get({filter: (n) => n.fold})[0].id)")
+    shown = "(id) => window.bkgApp.labelShown(id)"
+    page.evaluate("() => window.bkgApp.network.moveTo({scale: 1})")
+    assert page.evaluate(shown, ID + HUB) and page.evaluate(shown, ID + LEAVES[0])
+    page.evaluate("() => window.bkgApp.network.moveTo({scale: 0.25})")
+    assert page.evaluate(shown, ID + HUB)
+    assert not page.evaluate(shown, ID + LEAVES[0])
+    watch.check_clean()
