@@ -85,6 +85,18 @@ def test_results_sort_by_number_and_download_as_csv_and_json(watch, server):
     watch.check_clean()
 
 
+def test_typed_numbers_read_plainly(watch, server):
+    page = open_query(watch, server, "SELECT ?c WHERE { ?e bkg:confidence ?c } ORDER BY DESC(?c) LIMIT 1")
+    cell = page.locator("table.bkg-results td.bkg-number")
+    sync_api.expect(cell).to_have_text("0.95")  # the best confidence of the corpus
+    page.goto(server.url + "query?" + urllib.parse.urlencode(
+        {"query": "SELECT (0.9 AS ?c) (3 AS ?n) {}"}))
+    sync_api.expect(page.locator("table.bkg-results td.bkg-number").first).to_have_text("0.90")
+    sync_api.expect(page.locator("table.bkg-results td.bkg-number").nth(1)).to_have_text("3")
+    assert page.locator("table.bkg-results .bkg-datatype").count() == 0
+    watch.check_clean()
+
+
 def test_query_in_the_address_round_trips(watch, server):
     page = open_query(watch, server)
     query = "SELECT ?label WHERE { ?x a bkg:Person ; rdfs:label ?label } ORDER BY ?label"
