@@ -126,9 +126,11 @@ def vis_options(node_count=0, edge_count=0):
             "borderWidth": 1, "borderWidthSelected": 3,
             "font": {"size": 15, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff",
                      "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
+            # Labels grow with the degree and are drawn only when at least 8 px on screen:
+            # zoomed out, the hubs keep their names and the leaves fall silent.
             "scaling": {"min": 12, "max": 42,
-                        "label": {"enabled": True, "min": 15, "max": 28, "drawThreshold": 5,
-                                  "maxVisible": 30}},
+                        "label": {"enabled": True, "min": 15, "max": 60, "drawThreshold": 8,
+                                  "maxVisible": 20}},
         },
         "edges": {
             "width": 1.2, "selectionWidth": 2.5, "hoverWidth": 1.5,

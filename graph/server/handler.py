@@ -304,7 +304,7 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
             chosen = _one(params, "example")
             match = [e for e in examples if e["name"] == chosen] or examples[:1]
             query = match[0]["query"] if match else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
-        config = {"examples": examples, "prefixes": PREFIXES,
+        config = {"examples": examples, "prefixes": PREFIXES, "terms": pages.terms,
                   "entity_base": "https://w3id.org/bilateral-kg/id/",
                   "document_base": "https://w3id.org/bilateral-kg/doc/"}
         body = pages.render("query.html", page="query", title="SPARQL", query=query,

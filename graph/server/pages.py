@@ -31,6 +31,32 @@ def example_queries():
             for q in shipped_examples().values()]
 
 
+def vocabulary_terms():
+    """The classes and properties of ``ontology/bkg.ttl``, for the query editor's completion.
+
+    >>> next(t for t in vocabulary_terms() if t["name"] == "supports")["kind"]
+    'property'
+    """
+    from rdflib import OWL, RDF, RDFS, SKOS, Graph
+
+    from ..rdf import PREFIXES
+    graph = Graph().parse(data=resources.files("bilateral_kg.ontology").joinpath("bkg.ttl")
+                          .read_text(encoding="utf-8"), format="turtle")
+    base = PREFIXES["bkg"]
+    kinds = {OWL.Class: "class", OWL.ObjectProperty: "property", OWL.DatatypeProperty: "property",
+             RDF.Property: "property", OWL.AnnotationProperty: "property"}
+    terms = {}
+    for subject in set(graph.subjects(RDF.type)):
+        if not str(subject).startswith(base):
+            continue
+        name = str(subject)[len(base):]
+        found = [kinds[k] for k in graph.objects(subject, RDF.type) if k in kinds]
+        terms[name] = {"prefix": "bkg", "name": name, "kind": found[0] if found else "individual",
+                           "label": str(graph.value(subject, RDFS.label) or ""),
+                           "definition": str(graph.value(subject, SKOS.definition) or "")}
+    return sorted(terms.values(), key=lambda t: t["name"].lower())
+
+
 class Pages:
     """Templates and static files, read once."""
 
@@ -39,6 +65,7 @@ class Pages:
         self.env = template_environment()
         self.static = resources.files("bilateral_kg.graph").joinpath("static")
         self.examples = example_queries()
+        self.terms = vocabulary_terms()
 
     def render(self, name, **values):
         """A template rendered to UTF-8 bytes."""

@@ -69,6 +69,10 @@
   };
   function relationText(name) { return RELATION_LABELS[name] || name; }
 
+  /** At least this many leaves on one hub by one relation are drawn as one "+N" node. */
+  const FOLD_AT = 5;
+  const FOLD = 'fold:';
+
   // ---------------------------------------------------------------- the application
   class GraphApp {
     constructor(config, styles, options, payload) {
@@ -81,6 +85,9 @@
       this.visibleNodes = new Set();
       this.visibleEdges = new Set();
       this.pinned = new Set();
+      this.expanded = new Map();  // entity -> depth of the neighbourhood loaded around it
+      this.unfolded = new Set();  // folds the user opened
+      this.focus = null;
       this.filters = {
         relations: null, classes: null, modality: new Set(['factual', 'planned']),
         minConfidence: 0, country: '', dateFrom: '', dateTo: '', undated: true,
@@ -217,6 +224,7 @@
     }
 
     edgePasses(edge) {
+      if (edge.fold) return false;
       const f = this.filters;
       if (f.relations && !f.relations.has(edge.relation)) return false;
       return edge.evidence.some((ev) => this.evidencePasses(ev));
@@ -230,13 +238,13 @@
     countryMembers(country) {
       const members = new Set([country]);
       for (const e of this.edges.get()) {
-        if (e.to === country && (e.relation === 'officialOf' || e.relation === 'locatedIn')) members.add(e.from);
+        if (!e.fold && e.to === country && (e.relation === 'officialOf' || e.relation === 'locatedIn')) members.add(e.from);
       }
       return members;
     }
 
     applyFilters() {
-      const nodes = new Map(this.nodes.get().map((n) => [n.id, n]));
+      const nodes = new Map(this.nodes.get({filter: (n) => !n.fold}).map((n) => [n.id, n]));
       const members = this.filters.country ? this.countryMembers(this.filters.country) : null;
       const edges = new Set(), shown = new Set();
       for (const e of this.edges.get()) {
@@ -247,14 +255,78 @@
         edges.add(e.id); shown.add(e.from); shown.add(e.to);
       }
       for (const id of this.pinned) if (nodes.has(id)) shown.add(id);
+      const folded = this.foldLeaves(edges, shown);
       this.visibleEdges = edges;
       this.visibleNodes = shown;
       if (this.network) {
         this.nodeView.refresh();
         this.edgeView.refresh();
       }
-      this.status(`Showing ${plural(shown.size, 'entity', 'entities')} of ${nodes.size}, `
-        + `${plural(edges.size, 'relation')} of ${this.edges.length}`);
+      const total = this.edges.get({filter: (e) => !e.fold}).length;
+      this.status(`Showing ${plural(shown.size - folded.folds, 'entity', 'entities')} of ${nodes.size}, `
+        + `${plural(edges.size - folded.folds, 'relation')} of ${total}`
+        + (folded.leaves ? ` (${folded.leaves} folded into ${plural(folded.folds, '+N node')})` : ''));
+      this.writeState(false);
+    }
+
+    /**
+     * Fold the leaves (entities with one shown relation) that hang on one hub by the same
+     * relation and direction into one "+N" node, when there are FOLD_AT or more; clicking
+     * it unfolds them. Changes ``edges`` and ``shown`` in place and keeps the fold nodes and
+     * edges in the data sets (marked ``fold``) in step.
+     */
+    foldLeaves(edges, shown) {
+      const degree = new Map();
+      const list = [...edges].map((id) => this.edges.get(id));
+      for (const e of list) for (const end of [e.from, e.to]) degree.set(end, (degree.get(end) || 0) + 1);
+      const groups = new Map();
+      for (const e of list) {
+        const fromLeaf = degree.get(e.from) === 1, toLeaf = degree.get(e.to) === 1;
+        if (fromLeaf === toLeaf) continue;
+        const leaf = fromLeaf ? e.from : e.to, hub = fromLeaf ? e.to : e.from;
+        const key = FOLD + hub + '|' + e.relation + '|' + (fromLeaf ? 'in' : 'out');
+        if (this.pinned.has(leaf) || this.unfolded.has(key) || leaf === this.focus) continue;
+        if (!groups.has(key)) groups.set(key, {hub, relation: e.relation, incoming: fromLeaf, leaves: [], edges: []});
+        groups.get(key).leaves.push(leaf);
+        groups.get(key).edges.push(e.id);
+      }
+      const foldNodes = [], foldEdges = [];
+      let leaves = 0;
+      for (const [key, group] of groups) {
+        if (group.leaves.length < FOLD_AT) continue;
+        leaves += group.leaves.length;
+        for (const id of group.leaves) shown.delete(id);
+        for (const id of group.edges) edges.delete(id);
+        foldNodes.push(this.foldNode(key, group));
+        foldEdges.push({id: key, fold: true, relation: group.relation, evidence: [],
+          from: group.incoming ? key : group.hub, to: group.incoming ? group.hub : key,
+          color: {color: this.styles.relations[group.relation] || '#888'}, dashes: [4, 4], width: 1.5});
+        shown.add(key);
+        edges.add(key);
+      }
+      const keep = new Set(foldNodes.map((n) => n.id));
+      this.edges.remove(this.edges.getIds({filter: (e) => e.fold && !keep.has(e.id)}));
+      this.nodes.remove(this.nodes.getIds({filter: (n) => n.fold && !keep.has(n.id)}));
+      this.nodes.update(foldNodes.map((n) => this.nodes.get(n.id) ? this.keepPosition(n) : n));
+      this.edges.update(foldEdges);
+      return {folds: foldNodes.length, leaves};
+    }
+
+    foldNode(key, group) {
+      const spots = group.leaves.map((id) => this.nodes.get(id)).filter((n) => typeof n.x === 'number');
+      const hub = this.nodes.get(group.hub);
+      const x = spots.length ? spots.reduce((t, n) => t + n.x, 0) / spots.length : (hub.x || 0) + 120;
+      const y = spots.length ? spots.reduce((t, n) => t + n.y, 0) / spots.length : (hub.y || 0);
+      return {id: key, fold: true, x, y, leaves: group.leaves, relation: group.relation, hub: group.hub,
+        incoming: group.incoming, label: '+' + group.leaves.length, shape: 'box', value: 1,
+        color: {background: '#f0f4f8', border: '#7b8794'}, font: {size: 16}};
+    }
+
+    unfold(key) {
+      const count = (this.nodes.get(key) || {leaves: []}).leaves.length;
+      this.unfolded.add(key);
+      this.applyFilters();
+      this.status(`Unfolded ${plural(count, 'entity', 'entities')}.`);
     }
 
     // ------------------------------------------------------------ controls
@@ -279,7 +351,9 @@
       byId('bkg-rel-none').addEventListener('click', () => app.setAll('bkg-relations', false));
       byId('bkg-fit').addEventListener('click', () => app.network.fit({animation: {duration: 300}}));
       byId('bkg-reset').addEventListener('click', () => app.resetFilters());
-      byId('bkg-panel-close').addEventListener('click', () => { app.setPanel(false); app.network.unselectAll(); });
+      byId('bkg-panel-close').addEventListener('click', () => {
+        app.setPanel(false); app.network.unselectAll(); app.focus = null; app.writeState(true);
+      });
       const search = byId('bkg-search');
       search.addEventListener('input', () => app.suggest(search.value));
       search.addEventListener('keydown', (event) => app.searchKey(event));
@@ -315,21 +389,23 @@
     refreshControls() {
       const classCounts = {}, relationCounts = {};
       for (const n of this.nodes.get()) classCounts[n.type] = (classCounts[n.type] || 0) + 1;
-      for (const e of this.edges.get()) relationCounts[e.relation] = (relationCounts[e.relation] || 0) + 1;
+      for (const e of this.edges.get({filter: (x) => !x.fold})) relationCounts[e.relation] = (relationCounts[e.relation] || 0) + 1;
+      // Both lists are read back after each is filled: take the chosen sets first.
+      const chosen = {classes: this.filters.classes, relations: this.filters.relations};
       this.fillChecks('bkg-classes', this.styles.class_order, classCounts, (name) => {
         const style = this.styles.classes[name] || this.styles.classes.Entity;
         return [h('span', {class: 'bkg-glyph', 'data-color': style.color, text: style.glyph}), ' ' + name];
-      }, this.filters.classes);
+      }, chosen.classes);
       this.fillChecks('bkg-relations', this.styles.relation_order, relationCounts, (name) => {
         const color = this.styles.relations[name] || '#888';
         return [h('span', {class: 'bkg-line', 'data-color': color}), ' ' + relationText(name)];
-      }, this.filters.relations);
+      }, chosen.relations);
       this.paintSwatches();
 
       const select = byId('bkg-country');
       const countries = this.nodes.get({filter: (n) => n.type === 'Country'})
         .sort((a, b) => a.label.localeCompare(b.label));
-      const current = select.value;
+      const current = this.filters.country || select.value;
       clear(select);
       select.appendChild(h('option', {value: '', text: 'All countries'}));
       for (const c of countries) select.appendChild(h('option', {value: c.id, text: c.label}));
@@ -382,7 +458,7 @@
       const needle = text.trim().toLowerCase();
       if (!needle) return [];
       const scored = [];
-      for (const n of this.nodes.get()) {
+      for (const n of this.nodes.get({filter: (x) => !x.fold})) {
         let best = null;
         for (const name of n.names && n.names.length ? n.names : [n.label]) {
           const folded = name.toLowerCase();
@@ -462,8 +538,25 @@
     focusNode(id) {
       if (!this.visibleNodes.has(id)) { this.pinned.add(id); this.applyFilters(); }
       this.network.selectNodes([id]);
-      this.network.focus(id, {scale: Math.max(this.network.getScale(), 0.9), animation: {duration: 350}});
+      // The panel first: it narrows the drawing, and the node is then centred in what is left.
       this.showNode(id);
+      this.network.focus(id, {scale: Math.max(this.network.getScale(), 0.9), animation: {duration: 350}});
+    }
+
+    /** Pan (scale kept) so that node ``id`` is inside the drawing, clear of its edges. */
+    keepInView(id) {
+      const at = this.network.getPositions([id])[id];
+      if (!at) return;
+      const p = this.network.canvasToDOM(at);
+      const width = this.container.clientWidth, height = this.container.clientHeight, margin = 60;
+      if (p.x > margin && p.x < width - margin && p.y > margin && p.y < height - margin) return;
+      this.network.moveTo({position: at, scale: this.network.getScale(), animation: {duration: 250}});
+    }
+
+    /** Is the label of node ``id`` drawn at the present zoom? (vis-network hides small ones.) */
+    labelShown(id) {
+      const node = this.network.body.nodes[id];
+      return Boolean(node && this.visibleNodes.has(id) && node.labelModule.visible());
     }
 
     // ------------------------------------------------------------ network events
@@ -471,11 +564,12 @@
       const net = this.network;
       net.on('click', (params) => {
         this.hideTip();
-        if (params.nodes.length) this.showNode(params.nodes[0]);
+        if (params.nodes.length && String(params.nodes[0]).startsWith(FOLD)) this.unfold(params.nodes[0]);
+        else if (params.nodes.length) { this.showNode(params.nodes[0]); this.keepInView(params.nodes[0]); }
         else if (params.edges.length) this.showEdge(params.edges[0]);
       });
       net.on('doubleClick', (params) => {
-        if (params.nodes.length && this.server) this.expand(params.nodes[0], false);
+        if (params.nodes.length && this.server && !String(params.nodes[0]).startsWith(FOLD)) this.expand(params.nodes[0], false);
       });
       net.on('hoverNode', (params) => this.showTip(this.nodeTip(params.node), params.pointer.DOM));
       net.on('hoverEdge', (params) => this.showTip(this.edgeTip(params.edge), params.pointer.DOM));
@@ -500,6 +594,12 @@
 
     nodeTip(id) {
       const n = this.nodes.get(id);
+      if (n.fold) {
+        const hub = this.nodes.get(n.hub) || {label: n.hub};
+        return h('div', null, [h('strong', {text: plural(n.leaves.length, 'entity', 'entities')}), ' ',
+          h('span', {text: n.incoming ? relationText(n.relation) + ' ' + hub.label : hub.label + ' ' + relationText(n.relation)}),
+          h('div', {class: 'bkg-muted', text: 'click to show them'})]);
+      }
       const others = (n.names || []).filter((name) => name !== n.label);
       return h('div', null, [
         h('strong', {text: n.label}), ' ', h('span', {class: 'bkg-muted', text: n.type}),
@@ -555,10 +655,13 @@
 
     showNode(id) {
       const n = this.nodes.get(id);
-      if (!n) return;
+      if (!n || n.fold) return;
+      const moved = this.focus !== id;
+      this.focus = id;
+      this.writeState(moved);
       const style = this.styles.classes[n.type] || this.styles.classes.Entity;
       const others = (n.names || []).filter((name) => name !== n.label);
-      const related = this.edges.get({filter: (e) => e.from === id || e.to === id})
+      const related = this.edges.get({filter: (e) => !e.fold && (e.from === id || e.to === id)})
         .sort((a, b) => b.confidence - a.confidence);
       const list = h('ul', {class: 'bkg-relations-list'});
       for (const e of related) {
@@ -624,12 +727,21 @@
     }
 
     // ------------------------------------------------------------ explorer (server)
+    /**
+     * Bring in the neighbourhood of ``iri``, one step further than last time: an entity
+     * found by search arrives with its neighbours, so expanding it brings theirs. A step
+     * that brings nothing new (all loaded already) is followed by the next, up to depth 3.
+     */
     expand(iri, select) {
+      const depth = Math.min(3, (this.expanded.get(iri) || 0) + 1);
       this.status('Loading the neighbourhood…', 'busy');
-      return api('/api/neighbourhood?iri=' + encodeURIComponent(iri)).then((payload) => {
+      return api('/api/neighbourhood?iri=' + encodeURIComponent(iri) + '&depth=' + depth).then((payload) => {
         const anchor = this.nodes.get(iri) ? iri : null;
         const added = this.load(payload, anchor);
         const focus = payload.focus[0] || iri;
+        this.expanded.set(iri, depth);
+        this.expanded.set(focus, depth);
+        if (added.nodes === 0 && depth < 3) return this.expand(focus, select);
         this.pinned.add(focus);
         this.applyFilters();
         this.status(`Added ${plural(added.nodes, 'entity', 'entities')} around ${(this.nodes.get(focus) || {}).label || iri}.`);
@@ -638,6 +750,56 @@
       }).catch((error) => this.status(error.message, 'error'));
     }
   }
+
+  // ---------------------------------------------------------------- the address bar
+  /** Parameters of the view state; `focus` and `depth` are also the server's. */
+  const STATE = ['focus', 'depth', 'confidence', 'relations', 'classes', 'modality', 'country', 'from', 'to', 'undated'];
+
+  /** The view state as the address's query: what to show again on reload or when shared. */
+  GraphApp.prototype.writeState = function (push) {
+    if (!this.server || this.restoring) return;
+    const f = this.filters;
+    const params = new URLSearchParams(window.location.search);
+    for (const name of STATE) params.delete(name);
+    if (this.focus) {
+      params.set('focus', this.focus);
+      if ((this.expanded.get(this.focus) || 1) > 1) params.set('depth', this.expanded.get(this.focus));
+    }
+    if (f.minConfidence > 0) params.set('confidence', fmt(f.minConfidence));
+    if (f.relations) params.set('relations', [...f.relations].sort().join(','));
+    if (f.classes) params.set('classes', [...f.classes].sort().join(','));
+    if (f.modality.size !== 2) params.set('modality', [...f.modality].join(','));
+    if (f.country) params.set('country', f.country);
+    if (f.dateFrom) params.set('from', f.dateFrom);
+    if (f.dateTo) params.set('to', f.dateTo);
+    if (!f.undated) params.set('undated', 'no');
+    const query = params.toString();
+    const url = window.location.pathname + (query ? '?' + query : '');
+    if (url === window.location.pathname + window.location.search) return;
+    window.history[push ? 'pushState' : 'replaceState'](null, '', url);
+  };
+
+  /** Filters from the address (before the first load, so the lists start as they were). */
+  GraphApp.prototype.readState = function (params) {
+    const f = this.filters;
+    const list = (name) => params.has(name) ? new Set(params.get(name).split(',').filter(Boolean)) : null;
+    const confidence = parseFloat(params.get('confidence'));
+    if (confidence > 0 && confidence <= 1) {
+      f.minConfidence = confidence;
+      byId('bkg-confidence').value = String(confidence);
+      byId('bkg-confidence-value').textContent = fmt(confidence);
+    }
+    f.relations = list('relations');
+    f.classes = list('classes');
+    if (params.has('modality')) {
+      f.modality = list('modality');
+      for (const box of document.querySelectorAll('input[name="bkg-modality"]')) box.checked = f.modality.has(box.value);
+    }
+    f.country = params.get('country') || '';
+    f.dateFrom = byId('bkg-date-from').value = params.get('from') || '';
+    f.dateTo = byId('bkg-date-to').value = params.get('to') || '';
+    f.undated = byId('bkg-undated').checked = params.get('undated') !== 'no';
+  };
 
   /** A grid hash of points, to find free spots quickly. */
   class SpatialGrid {
@@ -686,6 +848,9 @@
     }
     const params = new URLSearchParams(window.location.search);
     const focus = params.get('focus');
+    // Until the first view is drawn, the address is read, not written.
+    app.restoring = true;
+    app.readState(params);
     const overviewParams = new URLSearchParams();
     for (const name of ['max_nodes', 'min_confidence']) if (params.get(name)) overviewParams.set(name, params.get(name));
     const overview = () => api('/api/overview' + (overviewParams.toString() ? '?' + overviewParams : '')).then((payload) => {
@@ -706,13 +871,19 @@
           app.load(payload);
           app.network.fit();
           const id = payload.focus[0];
-          if (id) app.focusNode(id);
+          if (id) {
+            app.expanded.set(id, Math.max(1, Math.min(3, parseInt(depth, 10) || 1)));
+            app.focusNode(id);
+          }
         })
         .catch((error) => overview().then(() => app.status(error.message, 'error')));
     } else {
       first = overview();
     }
-    first.catch((error) => app.status(error.message, 'error')).then(ready);
+    first.catch((error) => app.status(error.message, 'error')).then(() => {
+      app.restoring = false;
+      ready();
+    });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -1,18 +1,28 @@
 /*
  * bilateral-kg: the SPARQL page. Runs the editor's query against /sparql and shows the
- * results as a table; every IRI links into the explorer. Results are inserted with
- * textContent only.
+ * results as a sortable table; every IRI links into the explorer. Results are inserted with
+ * textContent only. The editor (highlighting, completion) is CodeMirror from bkg-editor.js;
+ * when that bundle is missing the plain textarea does the job.
  */
 (function () {
   'use strict';
 
   const config = JSON.parse(document.getElementById('bkg-query-config').textContent);
-  const editor = document.getElementById('bkg-sparql');
+  const textarea = document.getElementById('bkg-sparql');
   const results = document.getElementById('bkg-results');
   const statusLine = document.getElementById('bkg-query-status');
   const download = document.getElementById('bkg-download');
   const format = document.getElementById('bkg-format');
   const prefixes = Object.entries(config.prefixes).sort((a, b) => b[1].length - a[1].length);
+  const XSD = 'http://www.w3.org/2001/XMLSchema#';
+  const NUMERIC = new Set(['integer', 'decimal', 'double', 'float', 'int', 'long', 'short', 'byte',
+    'nonNegativeInteger', 'positiveInteger', 'negativeInteger', 'nonPositiveInteger',
+    'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte'].map((t) => XSD + t));
+  // The editor when its bundle loaded, else the textarea itself: both have .value.
+  const editor = window.bkgEditor
+    ? window.bkgEditor.create(textarea, {prefixes: config.prefixes, terms: config.terms || [],
+      onRun: () => run(), onChange: () => updateDownload()})
+    : textarea;
 
   function h(tag, props, children) {
     const node = document.createElement(tag);
@@ -65,6 +75,11 @@
     } else if (term.type === 'triple') {
       td.textContent = '<< ' + [term.value.subject, term.value.predicate, term.value.object]
         .map((t) => t.type === 'uri' ? compact(t.value) : t.value).join(' ') + ' >>';
+    } else if (NUMERIC.has(term.datatype)) {
+      // A number reads as a number: 0.90, not "0.9"^^xsd:decimal.
+      td.className = 'bkg-number';
+      td.title = compact(term.datatype);
+      td.textContent = term.datatype === XSD + 'decimal' ? decimalText(term.value) : term.value;
     } else {
       td.appendChild(document.createTextNode(term.value));
       if (term['xml:lang']) td.appendChild(h('span', {class: 'bkg-datatype', text: '@' + term['xml:lang']}));
@@ -73,20 +88,67 @@
     return td;
   }
 
+  /** At least two decimals, as the explorer shows confidences; never rounds digits away. */
+  function decimalText(value) {
+    const match = /^([+-]?\d*)(?:\.(\d*))?$/.exec(value);
+    if (!match) return value;
+    const fraction = (match[2] || '').padEnd(2, '0');
+    return (match[1] || '0') + '.' + fraction;
+  }
+
+  /** How a cell sorts: numbers by value, everything else as text; empty cells last. */
+  function sortKey(term) {
+    if (!term) return null;
+    if (term.type === 'literal' && NUMERIC.has(term.datatype)) {
+      const number = Number(term.value);
+      if (!Number.isNaN(number)) return number;
+    }
+    return term.type === 'uri' ? compact(term.value) : String(term.value);
+  }
+
+  function compareKeys(a, b) {
+    if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+    if (typeof a === 'number' && typeof b === 'number') return a - b;
+    if (typeof a === 'number') return -1;
+    if (typeof b === 'number') return 1;
+    return a.localeCompare(b, undefined, {numeric: true});
+  }
+
   function showTable(data) {
     const vars = data.head.vars;
+    const rows = data.results.bindings.map((binding, index) => ({binding, index}));
     const table = h('table', {class: 'bkg-results'});
-    table.appendChild(h('thead', null, h('tr', null, vars.map((v) => h('th', {text: v})))));
+    const headers = vars.map((v) => h('th', {scope: 'col', 'aria-sort': 'none'},
+      h('button', {type: 'button', class: 'bkg-sort', title: 'Sort by ' + v, text: v})));
+    table.appendChild(h('thead', null, h('tr', null, headers)));
     const body = h('tbody');
-    for (const binding of data.results.bindings) {
-      body.appendChild(h('tr', null, vars.map((v) => cell(binding[v]))));
-    }
+    const fill = () => {
+      while (body.firstChild) body.removeChild(body.firstChild);
+      for (const row of rows) body.appendChild(h('tr', null, vars.map((v) => cell(row.binding[v]))));
+    };
+    headers.forEach((th, column) => th.firstChild.addEventListener('click', () => {
+      // First click ascending, the next descending, then back to the endpoint's order.
+      const next = {none: 'ascending', ascending: 'descending', descending: 'none'}[th.getAttribute('aria-sort')];
+      for (const other of headers) other.setAttribute('aria-sort', 'none');
+      th.setAttribute('aria-sort', next);
+      const v = vars[column], sign = next === 'descending' ? -1 : 1;
+      rows.sort(next === 'none' ? (a, b) => a.index - b.index
+        : (a, b) => sign * compareKeys(sortKey(a.binding[v]), sortKey(b.binding[v])) || a.index - b.index);
+      fill();
+    }));
+    fill();
     table.appendChild(body);
     results.appendChild(h('div', {class: 'bkg-table-wrap'}, table));
   }
 
+  function endpointUrl(chosen) {
+    return '/sparql?query=' + encodeURIComponent(editor.value) + '&format=' + encodeURIComponent(chosen);
+  }
+
   function updateDownload() {
-    download.setAttribute('href', '/sparql?query=' + encodeURIComponent(editor.value) + '&format=' + encodeURIComponent(format.value));
+    download.setAttribute('href', endpointUrl(format.value));
+    document.getElementById('bkg-download-csv').setAttribute('href', endpointUrl('csv'));
+    document.getElementById('bkg-download-json').setAttribute('href', endpointUrl('json'));
   }
 
   function run(event) {
@@ -98,7 +160,10 @@
     const url = new URL(window.location.href);
     url.searchParams.set('query', query);
     url.searchParams.delete('example');
-    window.history.replaceState(null, '', url.pathname + url.search);
+    // The address bar keeps the query run: a new history entry per changed query.
+    if (new URLSearchParams(window.location.search).get('query') !== query) {
+      window.history.pushState(null, '', url.pathname + url.search);
+    }
     fetch('/sparql', {
       method: 'POST',
       headers: {'Content-Type': 'application/sparql-query',
@@ -133,10 +198,12 @@
   }
 
   document.getElementById('bkg-query-form').addEventListener('submit', run);
-  editor.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) run(event);
-  });
-  editor.addEventListener('input', updateDownload);
+  if (editor === textarea) {
+    textarea.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) run(event);
+    });
+    textarea.addEventListener('input', updateDownload);
+  }
   format.addEventListener('change', updateDownload);
   for (const button of document.querySelectorAll('[data-example]')) {
     button.addEventListener('click', () => {
@@ -147,5 +214,15 @@
       run();
     });
   }
+  // Back and forward through the queries run: show each again.
+  window.addEventListener('popstate', () => {
+    const query = new URLSearchParams(window.location.search).get('query');
+    if (query === null) return;
+    editor.value = query;
+    run();
+  });
   updateDownload();
+  // A shared or reloaded address with a query shows its results straight away.
+  if (new URLSearchParams(window.location.search).get('query') !== null) run();
+  document.body.setAttribute('data-ready', 'true');
 })();

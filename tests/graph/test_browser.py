@@ -278,7 +278,10 @@ def test_sparql_page_runs_an_example_and_links_into_the_explorer(watch, server):
     sync_api.expect(page.locator("#bkg-query-status")).to_contain_text("2 rows")
 
     # A query typed by hand, and an error shown as the parser reports it.
-    page.fill("#bkg-sparql", "SELECT ?x WHERE { ?x ")
+    page.click(".cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text("SELECT ?x WHERE { ?x ")
     page.keyboard.press("Control+Enter")
     sync_api.expect(page.locator("pre.bkg-error-text")).to_contain_text("Invalid SPARQL query")
 
