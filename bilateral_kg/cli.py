@@ -408,6 +408,28 @@ def stats(store_path, as_json):
 
 
 @main.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@_store_option
+def remove(doc_ids, store_path):
+    """Remove documents (by id, as `bkg query` shows them after doc:) and what they said.
+
+    The summaries, counters and name index follow in the same transaction.
+
+    \b
+    Example:
+      bkg remove 004_3da303880bc4fff3
+    """
+    kg = _open(store_path)
+    missing = [doc_id for doc_id in doc_ids if not kg.remove(doc_id)]
+    kg.close()
+    removed = len(doc_ids) - len(missing)
+    click.echo(f"{removed} document{'s' if removed != 1 else ''} removed")
+    if missing:
+        raise click.ClickException("no document with the id " + ", ".join(missing)
+                                   + " in the store (see `bkg stats`)")
+
+
+@main.command()
 @click.option("--gold", required=True, type=click.Path(file_okay=False, exists=True),
               help="Folder of gold JSON files (format: shared/gold/FORMAT.md).")
 @click.option("--texts", required=True, type=click.Path(file_okay=False, exists=True),
