@@ -18,13 +18,14 @@ that remain plus the new ones. Their terms live in :data:`SUM`, not in the ontol
 their nodes use none of the document graphs' predicates, so queries over the document
 graphs (``GRAPH ?g { ... }`` or the union default graph) answer as before.
 
->>> summary_iri("http://x/a", "http://x/p", "http://x/b")[-20:]
-'2d30b2a5c0e8f07d6ac4'
+>>> summary_iri("http://x/a", "http://x/p", "http://x/b")
+'https://w3id.org/bilateral-kg/graph/summaries/2975dc9ce2269322c491'
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections import defaultdict
 
 from rdflib import Literal, URIRef
@@ -42,7 +43,7 @@ ENTITIES_GRAPH = GRAPH_BASE + "entities"
 #: The derived graphs' own terms (an index, not part of the ontology).
 SUM = "https://w3id.org/bilateral-kg/summary#"
 #: Bumped when what the derived graphs hold changes: a store without it is rebuilt on open.
-SUMMARY_VERSION = "1"
+SUMMARY_VERSION = "2"
 COUNTS_NODE = SUMMARIES_GRAPH + "/counts"
 
 _BKG = str(BKG._NS)
@@ -109,8 +110,12 @@ def _entity_rows(backend, entities, skip):
     stated = backend.select(
         f"SELECT DISTINCT ?x ?p ?v WHERE {{ {values} VALUES ?p {{ {fields} }} GRAPH ?g {{ "
         f"?x bkg:mentionedIn ?d ; ?p ?v }} {_document_graphs(skip)} }}", prefixes=PREFIXES)
+    labels = backend.select(
+        f"SELECT ?x ?v (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {values} GRAPH ?g {{ ?x bkg:mentionedIn ?d ; "
+        f"rdfs:label ?v }} {_document_graphs(skip)} }} GROUP BY ?x ?v", prefixes=PREFIXES)
     return ([(str(x), int(n)) for x, n in mentions], [(str(x), int(n)) for x, n in evidence],
-            [(str(x), str(p), v) for x, p, v in stated])
+            [(str(x), str(p), v) for x, p, v in stated],
+            [(str(x), str(v), int(n)) for x, v, n in labels])
 
 
 # -- from rows to derived nodes -----------------------------------------------------------
@@ -148,8 +153,12 @@ def _number(text):
         return None
 
 
-def _entities(mentions, evidence, stated):
-    records = {x: {"documents": n, "evidence": 0, "values": set()} for x, n in mentions}
+def _entities(mentions, evidence, stated, labels):
+    records = {x: {"documents": n, "evidence": 0, "values": set(), "labels": {}}
+               for x, n in mentions}
+    for x, label, n in labels:
+        if x in records:
+            records[x]["labels"][label] = n
     for x, n in evidence:
         if x in records:
             records[x]["evidence"] = n
@@ -180,6 +189,7 @@ def _entity_triples(iri, record):
     node = URIRef(iri)
     yield node, URIRef(SUM + "documents"), Literal(record["documents"])
     yield node, URIRef(SUM + "evidence"), Literal(record["evidence"])
+    yield node, URIRef(SUM + "labelDocuments"), Literal(json.dumps(record["labels"], sort_keys=True))
     for field, value in sorted(record["values"]):
         term = URIRef(value) if field in ("type", "sameAs") else Literal(value)
         yield node, URIRef(SUM + field), term
@@ -215,12 +225,10 @@ def empty_counts():
 
 def read_counts(backend):
     """The stored counters, or None when the store has no (current) summaries."""
-    rows = backend.select(
-        f"SELECT ?counts ?version WHERE {{ GRAPH <{SUMMARIES_GRAPH}> {{ <{COUNTS_NODE}> "
-        f"<{SUM}counts> ?counts ; <{SUM}version> ?version }} }}").rows
-    if not rows or rows[0][1] != SUMMARY_VERSION:
+    stored = {p: o for _, p, o, _ in backend.quads(COUNTS_NODE, None, None, SUMMARIES_GRAPH)}
+    if stored.get(SUM + "version") != SUMMARY_VERSION or SUM + "counts" not in stored:
         return None
-    counts = json.loads(rows[0][0])
+    counts = json.loads(stored[SUM + "counts"])
     return {**counts, "by_relation": _ranked(counts["by_relation"]),
             "by_class": _ranked(counts["by_class"])}
 
@@ -231,6 +239,8 @@ def _counts_triples(counts):
                        "by_class": _ranked(counts["by_class"])}, sort_keys=True)
     yield node, URIRef(SUM + "counts"), Literal(text)
     yield node, URIRef(SUM + "version"), Literal(SUMMARY_VERSION)
+    # Changes at every write, so that caches of what was read (the name index) know when.
+    yield node, URIRef(SUM + "generation"), Literal(uuid.uuid4().hex)
 
 
 def _evidence_count(backend, graphs):
@@ -257,13 +267,16 @@ def _merge(first, second):
             summaries[key] = _merged_summary(summaries[key], summary)
         else:
             summaries[key] = summary
-    entities = {x: dict(r, values=set(r["values"])) for x, r in first[1].items()}
+    entities = {x: dict(r, values=set(r["values"]), labels=dict(r["labels"]))
+                for x, r in first[1].items()}
     for x, record in second[1].items():
         if x in entities:
             mine = entities[x]
             mine["documents"] += record["documents"]
             mine["evidence"] += record["evidence"]
             mine["values"] |= record["values"]
+            for label, n in record["labels"].items():
+                mine["labels"][label] = mine["labels"].get(label, 0) + n
         else:
             entities[x] = record
     return summaries, entities
@@ -371,11 +384,14 @@ def write_documents(backend, graphs):
 
 def compute(backend):
     """Every summary, entity record and counter, computed from the document graphs."""
+    prefix = PREFIXES["doc"]
+    documents = sum(1 for g in backend.graph_names() if str(g).startswith(prefix))
+    if not documents:  # no query needed (nor a server that can answer one: a new store)
+        return {}, {}, empty_counts()
     summaries, entities = _derived(backend, None, None)
     counts = empty_counts()
     _tally(counts, summaries, _types(entities), 1)
-    prefix = PREFIXES["doc"]
-    counts["documents"] = sum(1 for g in backend.graph_names() if str(g).startswith(prefix))
+    counts["documents"] = documents
     counts["evidence"] = _evidence_count(backend, None)
     return summaries, entities, counts
 
@@ -400,4 +416,5 @@ def ensure(backend):
 def derived_quads(backend):
     """The derived graphs' quads as sorted plain tuples (to compare a store with its rebuild)."""
     return sorted((s, p, o, g) for graph in (SUMMARIES_GRAPH, ENTITIES_GRAPH)
-                  for s, p, o, g in backend.quads(None, None, None, graph))
+                  for s, p, o, g in backend.quads(None, None, None, graph)
+                  if p != SUM + "generation")
