@@ -6,8 +6,10 @@ request (one transaction) as each document write:
 - the **summaries graph** (:data:`SUMMARIES_GRAPH`): one node per ``(subject, predicate,
   object)`` relation stated by some document, with its best confidence, how many documents
   state it, how much evidence it has, its first and last event date and an example (the
-  sentence and document of its best evidence); and one counters node holding what
-  ``bkg stats`` prints;
+  sentence and document of its best evidence, ties going to the smaller evidence IRI); a
+  core relation's summary takes in the evidence of its refinements (``sum:directEvidence``
+  counts that of the relation itself); and one counters node holding what ``bkg stats``
+  prints;
 - the **entities graph** (:data:`ENTITIES_GRAPH`): one node per entity mentioned by some
   document, with every label, alternative label, type and Wikidata link the documents state,
   stated once, and how many documents and evidence nodes mention it.
@@ -43,7 +45,7 @@ ENTITIES_GRAPH = GRAPH_BASE + "entities"
 #: The derived graphs' own terms (an index, not part of the ontology).
 SUM = "https://w3id.org/bilateral-kg/summary#"
 #: Bumped when what the derived graphs hold changes: a store without it is rebuilt on open.
-SUMMARY_VERSION = "2"
+SUMMARY_VERSION = "3"
 COUNTS_NODE = SUMMARIES_GRAPH + "/counts"
 
 _BKG = str(BKG._NS)
@@ -126,7 +128,9 @@ def _summaries(relation_rows, evidence_rows):
     for graph, s, p, o in relation_rows:
         documents[(s, p, o)].add(graph)
     evidence = defaultdict(list)
+    direct = defaultdict(int)
     for node, graph, s, p, o, confidence, date, sentence in evidence_rows:
+        direct[(s, p, o)] += 1
         for predicate in {p, _CORE_OF.get(p, p)}:
             evidence[(s, predicate, o)].append((node, graph, confidence, date, sentence))
     summaries = {}
@@ -137,6 +141,7 @@ def _summaries(relation_rows, evidence_rows):
         dates = sorted({d for _, _, _, d, _ in readings if d})
         summaries[key] = {
             "documents": len(graphs), "evidence": len({r[0] for r in readings}),
+            "direct": direct.get(key, 0),
             "best": None if best is None else best[0],
             "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
             "example": None if best is None else best[3],
@@ -176,6 +181,8 @@ def _summary_triples(key, summary):
     yield node, URIRef(SUM + "object"), URIRef(o)
     yield node, URIRef(SUM + "documents"), Literal(summary["documents"])
     yield node, URIRef(SUM + "evidence"), Literal(summary["evidence"])
+    # Evidence stating this very relation (a core relation's summary counts its refinements')
+    yield node, URIRef(SUM + "directEvidence"), Literal(summary["direct"])
     if summary["best"] is not None:
         yield node, URIRef(SUM + "bestConfidence"), Literal(f"{summary['best']:.2f}", datatype=_DECIMAL)
         yield node, URIRef(SUM + "example"), Literal(summary["example"] or "")
@@ -287,6 +294,7 @@ def _merged_summary(a, b):
     best = min(a, b, key=rank)
     dates = [d for d in (a["first"], a["last"], b["first"], b["last"]) if d]
     return {"documents": a["documents"] + b["documents"], "evidence": a["evidence"] + b["evidence"],
+            "direct": a["direct"] + b["direct"],
             "best": best["best"], "example": best["example"],
             "exampleDocument": best["exampleDocument"], "bestEvidence": best["bestEvidence"],
             "first": min(dates, default=None), "last": max(dates, default=None)}
