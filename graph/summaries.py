@@ -45,7 +45,7 @@ ENTITIES_GRAPH = GRAPH_BASE + "entities"
 #: The derived graphs' own terms (an index, not part of the ontology).
 SUM = "https://w3id.org/bilateral-kg/summary#"
 #: Bumped when what the derived graphs hold changes: a store without it is rebuilt on open.
-SUMMARY_VERSION = "3"
+SUMMARY_VERSION = "4"
 COUNTS_NODE = SUMMARIES_GRAPH + "/counts"
 
 _BKG = str(BKG._NS)
@@ -187,6 +187,7 @@ def _summary_triples(key, summary):
         yield node, URIRef(SUM + "bestConfidence"), Literal(f"{summary['best']:.2f}", datatype=_DECIMAL)
         yield node, URIRef(SUM + "example"), Literal(summary["example"] or "")
         yield node, URIRef(SUM + "exampleDocument"), URIRef(summary["exampleDocument"])
+        yield node, URIRef(SUM + "bestEvidence"), URIRef(summary["bestEvidence"])
     for field in ("first", "last"):
         if summary[field]:
             yield node, URIRef(SUM + field + "Date"), Literal(summary[field], datatype=XSD.date)
@@ -357,6 +358,10 @@ def _types(entities):
 def write_documents(backend, graphs):
     """Replace document graphs and bring the derived graphs up to date, in one update.
 
+    What the replaced or removed documents said is recomputed from the documents that
+    remain; what only the new documents say is merged into what is stored (sums, maxima and
+    minima), so adding documents costs what they hold, not what the store holds.
+
     Parameters
     ----------
     backend : bilateral_kg.graph.backends.Store
@@ -369,18 +374,19 @@ def write_documents(backend, graphs):
     graphs = {g: None if t is None else list(t) for g, t in graphs.items()}
     new = OxigraphStore(None)
     new.replace_graphs({g: t for g, t in graphs.items() if t})
-    old_triples, old_entities = _touched(backend, graphs)
+    existing = [g for g in graphs if backend.has_graph(g)]
+    old_triples, old_entities = _touched(backend, existing) if existing else (set(), set())
     new_triples, new_entities = _touched(new, graphs)
+    recomputed = (_derived(backend, old_triples, old_entities, skip=graphs) if existing
+                  else ({}, {}))
+    stored = _stored(backend, new_triples - old_triples, new_entities - old_entities)
+    summaries, records = _merge(({**recomputed[0], **stored[0]}, {**recomputed[1], **stored[1]}),
+                                _derived(new, new_triples, new_entities))
     triples, entities = old_triples | new_triples, old_entities | new_entities
-    derived = _merge(_derived(backend, triples, entities, skip=graphs),
-                     _derived(new, new_triples, new_entities))
-    summaries = {k: v for k, v in derived[0].items() if k in triples}
-    records = {x: r for x, r in derived[1].items() if x in entities}
     counts = read_counts(backend) or empty_counts()
     before_summaries, before_types = _stored_nodes(backend, triples, entities)
     _tally(counts, before_summaries, before_types, -1)
     _tally(counts, summaries, _types(records), 1)
-    existing = [g for g in graphs if backend.has_graph(g)]
     counts["documents"] += sum(1 for t in graphs.values() if t) - len(existing)
     counts["evidence"] += _evidence_count(new, graphs) - (
         _evidence_count(backend, existing) if existing else 0)
@@ -426,3 +432,39 @@ def derived_quads(backend):
     return sorted((s, p, o, g) for graph in (SUMMARIES_GRAPH, ENTITIES_GRAPH)
                   for s, p, o, g in backend.quads(None, None, None, graph)
                   if p != SUM + "generation")
+
+
+def _stored(backend, triples, entities):
+    """The summaries and entity records the derived graphs hold now for some keys."""
+    found_summaries, found_entities = {}, {}
+    iris = {summary_iri(*key): key for key in triples}
+    if iris:
+        rows = backend.select(
+            f"SELECT ?n ?p ?v WHERE {{ VALUES ?n {{ {' '.join(f'<{n}>' for n in iris)} }} "
+            f"GRAPH <{SUMMARIES_GRAPH}> {{ ?n ?p ?v }} }}")
+        fields = defaultdict(dict)
+        for node, predicate, value in rows:
+            fields[str(node)][str(predicate)[len(SUM):]] = str(value)
+        for node, got in fields.items():
+            found_summaries[iris[node]] = {
+                "documents": int(got["documents"]), "evidence": int(got["evidence"]),
+                "direct": int(got["directEvidence"]),
+                "best": _number(got.get("bestConfidence")), "example": got.get("example"),
+                "exampleDocument": got.get("exampleDocument"),
+                "bestEvidence": got.get("bestEvidence"),
+                "first": got.get("firstDate"), "last": got.get("lastDate")}
+    if entities:
+        rows = backend.select(
+            f"SELECT ?x ?p ?v WHERE {{ VALUES ?x {{ {' '.join(f'<{x}>' for x in entities)} }} "
+            f"GRAPH <{ENTITIES_GRAPH}> {{ ?x ?p ?v }} }}")
+        for x, predicate, value in rows:
+            record = found_entities.setdefault(
+                str(x), {"documents": 0, "evidence": 0, "values": set(), "labels": {}})
+            local = str(predicate)[len(SUM):]
+            if local in ("documents", "evidence"):
+                record[local] = int(value)
+            elif local == "labelDocuments":
+                record["labels"] = json.loads(value)
+            else:
+                record["values"].add((local, str(value)))
+    return found_summaries, found_entities
