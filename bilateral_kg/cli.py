@@ -387,14 +387,20 @@ def serve(store_path, host, port, update_token, timeout, limit, allow_service, w
 @main.command()
 @_store_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stats(store_path, as_json):
-    """Counts of documents, entities, relations and evidence.
+@click.option("--rebuild", is_flag=True,
+              help="First recompute the summaries, entity records and counters from the "
+                   "documents (they are kept current at every write; this is a check).")
+def stats(store_path, as_json, rebuild):
+    """Counts of documents, entities, relations and evidence (read from counters kept at
+    every write).
 
     \b
     Example:
       bkg stats --json
     """
-    kg = _open(store_path, read_only=True)
+    kg = _open(store_path, read_only=not rebuild)
+    if rebuild:
+        kg.rebuild_summaries()
     counts = kg.stats()
     if as_json:
         click.echo(json.dumps(counts, indent=2))

@@ -102,3 +102,9 @@ def test_stats_json_is_read_from_the_counters(runner, seed_store):
     counts = json.loads(_run(runner, "stats", "--json", "--store", seed_store).output)
     with KnowledgeGraph(seed_store, read_only=True) as kg:
         assert counts == summaries.compute(kg.backend)[2]
+
+
+def test_stats_rebuild_gives_the_same_counts(runner, seed_store_copy):
+    before = json.loads(_run(runner, "stats", "--json", "--store", seed_store_copy).output)
+    after = _run(runner, "stats", "--json", "--rebuild", "--store", seed_store_copy).output
+    assert json.loads(after) == before and before["documents"] == 2
