@@ -387,14 +387,20 @@ def serve(store_path, host, port, update_token, timeout, limit, allow_service, w
 @main.command()
 @_store_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stats(store_path, as_json):
-    """Counts of documents, entities, relations and evidence.
+@click.option("--rebuild", is_flag=True,
+              help="First recompute the summaries, entity records and counters from the "
+                   "documents (they are kept current at every write; this is a check).")
+def stats(store_path, as_json, rebuild):
+    """Counts of documents, entities, relations and evidence (read from counters kept at
+    every write).
 
     \b
     Example:
       bkg stats --json
     """
-    kg = _open(store_path, read_only=True)
+    kg = _open(store_path, read_only=not rebuild)
+    if rebuild:
+        kg.rebuild_summaries()
     counts = kg.stats()
     if as_json:
         click.echo(json.dumps(counts, indent=2))
@@ -405,6 +411,28 @@ def stats(store_path, as_json):
                f"evidence   {counts['evidence']}  (sentences stating them)")
     for name, n in counts["by_relation"].items():
         click.echo(f"  {name:16s} {n}")
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@_store_option
+def remove(doc_ids, store_path):
+    """Remove documents (by id, as `bkg query` shows them after doc:) and what they said.
+
+    The summaries, counters and name index follow in the same transaction.
+
+    \b
+    Example:
+      bkg remove 004_3da303880bc4fff3
+    """
+    kg = _open(store_path)
+    missing = [doc_id for doc_id in doc_ids if not kg.remove(doc_id)]
+    kg.close()
+    removed = len(doc_ids) - len(missing)
+    click.echo(f"{removed} document{'s' if removed != 1 else ''} removed")
+    if missing:
+        raise click.ClickException("no document with the id " + ", ".join(missing)
+                                   + " in the store (see `bkg stats`)")
 
 
 @main.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 
 from .rdf import PREFIXES
-from .store import KB_GRAPH, META_GRAPH, ONTOLOGY_GRAPH
+from .store import DERIVED_GRAPHS, KB_GRAPH, META_GRAPH, ONTOLOGY_GRAPH
 
 #: format name -> media type (None for the network formats)
 FORMATS = {
@@ -71,7 +71,9 @@ def export(kg, output, fmt="turtle", min_confidence=None, with_kb=False):
         net = relation_network(kg, min_confidence=min_confidence)
         (to_graphml if fmt == "graphml" else to_gexf)(net, output)
         return
-    exclude = {META_GRAPH} if with_kb else {META_GRAPH, KB_GRAPH, ONTOLOGY_GRAPH}
+    exclude = {META_GRAPH, *DERIVED_GRAPHS}
+    if not with_kb:
+        exclude |= {KB_GRAPH, ONTOLOGY_GRAPH}
     keep = kg.confidence_filter(min_confidence)
     if fmt == "jsonld":
         _write(output, _json_ld(kg, exclude, keep))

@@ -21,19 +21,15 @@ import weakref
 from collections import defaultdict
 
 from bilateral_kg.ontology.kb import normalize_name
-from bilateral_kg.ontology.vocab import BKG, ENTITY_BASE
+from bilateral_kg.ontology.vocab import ENTITY_BASE
 
-from .backends import IRI
-from .rdf import PREFIXES
-from .records import checked_iri, entity_records
+from .name_index import entity_names, index_stamp
+from .records import checked_iri, choose_label, entity_type
 
 __all__ = [
     "UnknownEntityError", "NameIndex", "name_index", "find_entities", "search_entities",
 ]
 
-_BKG = str(BKG._NS)
-_NAME_PREDICATES = (PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "prefLabel",
-                    PREFIXES["skos"] + "altLabel", _BKG + "acronym")
 
 
 class UnknownEntityError(LookupError):
@@ -59,22 +55,22 @@ class UnknownEntityError(LookupError):
 class NameIndex:
     """Every name of every entity, folded for lookup, with how much evidence each entity has.
 
-    Built from the store's indexes in one pass (label, preferred and alternative labels,
-    acronyms, and the ``bkg:evidence`` links), so that type-ahead search does not scan the
-    store per keystroke.
+    Built in one pass over the knowledge base and the entities graph
+    (:func:`~.name_index.entity_names`), whose size does not grow with the number of
+    documents, so that type-ahead search does not scan the store per keystroke.
     """
 
     def __init__(self, kg):
+        found = entity_names(kg)
         self.names = defaultdict(dict)  # folded name -> {entity IRI: name as written}
-        for predicate in _NAME_PREDICATES:
-            for subject, _, name, _ in kg.quads(None, predicate):
-                if (isinstance(subject, IRI) and subject.startswith(ENTITY_BASE)
-                        and type(name) is str):  # a literal
-                    self.names[normalize_name(name)][str(subject)] = name
-        self.evidence = defaultdict(int)
-        for subject, _, _, _ in kg.quads(None, _BKG + "evidence"):
-            if isinstance(subject, IRI):
-                self.evidence[str(subject)] += 1
+        for iri, name in found.names:
+            self.names[normalize_name(name)][iri] = name
+        self.evidence, self.labels, self.types = found.evidence, found.labels, found.types
+
+    def record(self, iri):
+        """The display label and type of an entity, as :func:`~.records.entity_records` has them."""
+        return {"label": choose_label(self.labels.get(iri, []), iri),
+                "type": entity_type(self.types.get(iri, ()))}
 
     def exact(self, name):
         """IRIs of the entities called ``name`` (case, spacing and quotes aside)."""
@@ -104,10 +100,10 @@ _NAME_INDEXES = weakref.WeakKeyDictionary()
 def name_index(kg):
     """The :class:`NameIndex` of a knowledge graph, kept while the graph is unchanged.
 
-    A read-only store cannot change, so its index is built once; otherwise the number of
-    quads tells when to rebuild.
+    A read-only store cannot change, so its index is built once; otherwise the generation
+    the store's counters carry (changed by every write) tells when to rebuild.
     """
-    stamp = None if getattr(kg, "read_only", False) else len(kg)
+    stamp = index_stamp(kg)
     cached = _NAME_INDEXES.get(kg)
     if cached is not None and cached[0] == stamp:
         return cached[1]
@@ -183,6 +179,6 @@ def search_entities(kg, text, limit=20):
         if iri not in best or key < best[iri][0]:
             best[iri] = (key, name, count)
     ranked = sorted(best.items(), key=lambda item: item[1][0])[:limit]
-    records = entity_records(kg, [iri for iri, _ in ranked])
+    records = {iri: index.record(iri) for iri, _ in ranked}
     return [{"iri": iri, "label": records[iri]["label"], "type": records[iri]["type"],
              "matched": name, "evidence": count} for iri, (_, name, count) in ranked]

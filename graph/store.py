@@ -20,14 +20,17 @@ from .backends import OxigraphStore, Store, is_remote, open_backend
 from .confidence import ConfidenceFilter
 from .rdf import PREFIXES, document_iri, document_triples
 from .serving import refuse_if_served
+from . import summaries
+from .summaries import ENTITIES_GRAPH, GRAPH_BASE, SUMMARIES_GRAPH
 
 #: Where the store lives when neither ``--store`` nor ``BKG_STORE`` says.
 DEFAULT_STORE = "bkg-store"
-GRAPH_BASE = "https://w3id.org/bilateral-kg/graph/"
 KB_GRAPH = GRAPH_BASE + "kb"
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
 META_GRAPH = GRAPH_BASE + "meta"
-SYSTEM_GRAPHS = frozenset({KB_GRAPH, ONTOLOGY_GRAPH, META_GRAPH})
+#: Graphs derived from the documents (see :mod:`~bilateral_kg.graph.summaries`).
+DERIVED_GRAPHS = frozenset({SUMMARIES_GRAPH, ENTITIES_GRAPH})
+SYSTEM_GRAPHS = frozenset({KB_GRAPH, ONTOLOGY_GRAPH, META_GRAPH, *DERIVED_GRAPHS})
 _KB_VERSION = str(BKG._NS) + "kbVersion"
 RELATION_IRIS = frozenset(str(BKG[name]) for name in (*CORE_RELATIONS, *FINER_RELATIONS))
 
@@ -82,6 +85,7 @@ class KnowledgeGraph:
         self.read_only = self.backend.read_only
         if not self.read_only:
             self.ensure_kb()
+            summaries.ensure(self.backend)
 
     # -- knowledge base ------------------------------------------------------------------
     def ensure_kb(self):
@@ -126,11 +130,22 @@ class KnowledgeGraph:
             results.append(IngestResult(
                 extraction.doc_id, "replaced" if stored is not None else "added",
                 entities=len(extraction.entities), relations=len(extraction.relations)))
-        self.backend.replace_graphs(graphs)
+        summaries.write_documents(self.backend, graphs)
         return results
 
-    def remove_document(self, doc_id):
-        self.backend.replace_graphs({str(document_iri(doc_id)): None})
+    def remove(self, doc_id):
+        """Remove a document and what it said, in one transaction; False if it was not stored."""
+        graph = str(document_iri(doc_id))
+        if not self.backend.has_graph(graph):
+            return False
+        summaries.write_documents(self.backend, {graph: None})
+        return True
+
+    remove_document = remove
+
+    def rebuild_summaries(self):
+        """Recompute the summaries, entity records and counters from the document graphs."""
+        return summaries.rebuild(self.backend)
 
     def documents(self):
         """Ids of the stored documents."""
@@ -215,33 +230,18 @@ class KnowledgeGraph:
         return len(self.backend)
 
     def stats(self):
-        """Counts of documents, entities, relations and evidence, and relations by type."""
-        documents = self.documents()
-        counts = {"documents": len(documents)}
-        if not documents:
-            return {**counts, "entities": 0, "relations": 0, "evidence": 0, "by_relation": {},
-                    "by_class": {}}
-        values = "VALUES ?g { " + " ".join(f"<{document_iri(d)}>" for d in documents) + " }"
-        core = " ".join(f"bkg:{r}" for r in CORE_RELATIONS)
-        one = lambda q: int(self.backend.select(q, prefixes=PREFIXES).rows[0][0])
-        counts["entities"] = one(
-            f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {values} GRAPH ?g {{ ?x bkg:mentionedIn ?d }} }}")
-        counts["relations"] = one(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {values} "
-            f"VALUES ?p {{ {core} }} GRAPH ?g {{ ?s ?p ?o }} }} }}")
-        counts["evidence"] = one(
-            f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {values} GRAPH ?g {{ ?e a bkg:Evidence }} }}")
-        counts["by_relation"] = {
-            p.rsplit("#", 1)[1]: int(n) for p, n in self.backend.select(
-                f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {values} "
-                f"VALUES ?p {{ {core} }} GRAPH ?g {{ ?s ?p ?o }} }} }} GROUP BY ?p ORDER BY DESC(?n)",
-                prefixes=PREFIXES)}
-        counts["by_class"] = {
-            c.rsplit("#", 1)[1]: int(n) for c, n in self.backend.select(
-                f"SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {values} GRAPH ?g {{ "
-                f"?x bkg:mentionedIn ?d ; a ?c }} }} GROUP BY ?c ORDER BY DESC(?n)",
-                prefixes=PREFIXES)}
-        return counts
+        """Counts of documents, entities, relations and evidence, and relations by type.
+
+        Read from the counters kept with the summaries (a store opened read-only that has
+        none, written by an older version, has them computed).
+        """
+        counts = summaries.read_counts(self.backend)
+        if counts is None:
+            counts = summaries.compute(self.backend)[2]
+        if not counts["documents"]:
+            return summaries.empty_counts()
+        return {key: counts[key] for key in ("documents", "entities", "relations", "evidence",
+                                             "by_relation", "by_class")}
 
     def flush(self):
         self.backend.flush()
