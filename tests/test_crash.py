@@ -60,12 +60,15 @@ def clean(tmp_path_factory):
         versions[version] = (corpus, _graphs(base / f"clean{version}"),
                              time.monotonic() - started)
     assert len(versions[1][1]) == DOCUMENTS and versions[1][1] != versions[2][1]
-    return versions
+    # Kill times come from the quicker of the two clean runs: a run measured on a busy
+    # machine would otherwise put the last kills after later, quicker ingests have ended.
+    quickest = min(duration for _, _, duration in versions.values())
+    return {v: (corpus, graphs, quickest) for v, (corpus, graphs, _) in versions.items()}
 
 
 def _moments(duration, count):
     """Kill times spread from the model's loading to the last documents' writing."""
-    return [duration * (0.25 + 0.7 * i / (count - 1)) for i in range(count)]
+    return [duration * (0.2 + 0.65 * i / (count - 1)) for i in range(count)]
 
 
 def test_a_killed_ingest_leaves_whole_documents_and_converges(clean, tmp_path):
