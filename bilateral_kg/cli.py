@@ -341,6 +341,52 @@ def view(output, focus, depth, relations, classes, store_path, min_confidence):
 
 
 @main.command()
+@click.argument("state_a")
+@click.argument("state_b")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Also write the chart and the evidence by date as one HTML file.")
+@_store_option
+@_confidence_option
+def timeline(state_a, state_b, output, store_path, min_confidence):
+    """Two states month by month: relations by type and net cooperation.
+
+    STATE_A and STATE_B are ISO3 codes or names. Relations in both directions count; a
+    month's net is the sum of its evidence's Goldstein weights (cooperation positive,
+    conflict negative; the weights are in the ontology). Evidence with no date is listed in
+    the HTML file but counted in no month.
+
+    \b
+    Examples:
+      bkg timeline CHN LSO
+      bkg timeline China Kenya -o china-kenya.html --min-confidence 0.9
+    """
+    from bilateral_kg.graph.outputs import written_whole
+    from bilateral_kg.graph.search import UnknownEntityError
+    from bilateral_kg.graph.timeline import dyad_timeline, format_table, render_timeline_html
+
+    if output:
+        with _output_errors(output):
+            _check_folder(output)
+    kg = _open(store_path, read_only=True)
+    try:
+        result = dyad_timeline(kg, state_a, state_b, min_confidence=min_confidence)
+    except UnknownEntityError as err:
+        raise click.ClickException(str(err)) from err
+    a, b = (result["labels"][result[k]] for k in ("a", "b"))
+    if result["months"]:
+        click.echo(format_table(result["months"]))
+    else:
+        click.echo(f"no dated relations between {a} and {b}")
+    undated = sum(1 for row in result["evidence"] if not row["month"])
+    click.echo(f"{len(result['evidence'])} evidence sentences between {a} and {b}"
+               + (f" ({undated} undated)" if undated else ""), err=True)
+    if output:
+        with _output_errors(output), written_whole(output) as part:
+            part.write_text(render_timeline_html(result), encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
 @_store_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to bind; serving beyond this machine is an explicit choice.")
