@@ -352,8 +352,8 @@ def timeline(state_a, state_b, output, store_path, min_confidence):
 
     STATE_A and STATE_B are ISO3 codes or names. Relations in both directions count; a
     month's net is the sum of its evidence's Goldstein weights (cooperation positive,
-    conflict negative; the weights are in the ontology). Evidence with no date is listed in
-    the HTML file but counted in no month.
+    conflict negative; the weights are in the ontology). Evidence with no date, or dated
+    only to a year, is listed in the HTML file but counted in no month.
 
     \b
     Examples:
@@ -379,7 +379,7 @@ def timeline(state_a, state_b, output, store_path, min_confidence):
         click.echo(f"no dated relations between {a} and {b}")
     undated = sum(1 for row in result["evidence"] if not row["month"])
     click.echo(f"{len(result['evidence'])} evidence sentences between {a} and {b}"
-               + (f" ({undated} undated)" if undated else ""), err=True)
+               + (f" ({undated} not dated to a month)" if undated else ""), err=True)
     if output:
         with _output_errors(output), written_whole(output) as part:
             part.write_text(render_timeline_html(result), encoding="utf-8")

@@ -21,12 +21,12 @@ from .search import find_entities
 __all__ = ["dyad_timeline", "dyad_evidence", "monthly", "format_table", "timeline_svg",
            "render_timeline_html", "resolve_state"]
 
-_DYAD_QUERY = """SELECT ?e ?s ?p ?o ?date ?weight ?sentence ?doc ?confidence
+_DYAD_QUERY = """SELECT ?e ?s ?p ?o ?date ?precision ?weight ?sentence ?doc ?confidence
 WHERE {
   VALUES (?a ?b) { (<%s> <%s>) }
   ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   FILTER((?s = ?a && ?o = ?b) || (?s = ?b && ?o = ?a))
-  OPTIONAL { ?e bkg:eventDate ?date }
+  OPTIONAL { ?e bkg:eventDate ?date OPTIONAL { ?e bkg:datePrecision ?precision } }
   OPTIONAL { ?p bkg:goldsteinWeight ?weight }
   OPTIONAL { ?e bkg:sentence ?sentence }
   OPTIONAL { ?e bkg:document ?doc }
@@ -62,7 +62,8 @@ def dyad_evidence(kg, a, b, min_confidence=None):
     -------
     list of dict
         ``evidence, s, p, o, date, month, weight, sentence, doc, confidence``, sorted by date
-        (undated last). ``month`` is ``YYYY-MM`` or None.
+        (undated last). ``month`` is ``YYYY-MM``, or None when the date is unknown or
+        known only to the year (a year's evidence belongs to no one month).
     """
     keep = kg.confidence_filter(min_confidence)
     rows = {}
@@ -73,7 +74,8 @@ def dyad_evidence(kg, a, b, min_confidence=None):
         date = str(r["date"])[:10] if r["date"] is not None else None
         rows[str(r["e"])] = {
             "evidence": str(r["e"]), "s": str(r["s"]), "p": str(r["p"]).rsplit("#", 1)[-1],
-            "o": str(r["o"]), "date": date, "month": date[:7] if date else None,
+            "o": str(r["o"]), "date": date,
+            "month": date[:7] if date and str(r["precision"] or "day") != "year" else None,
             "weight": _number(r["weight"]), "sentence": str(r["sentence"] or ""),
             "doc": str(r["doc"]) if r["doc"] is not None else None, "confidence": confidence,
         }
