@@ -3,8 +3,8 @@
     python benchmarks/bench_scale.py [--quads 1000000] [--store DIR] [--skip-view]
                                      [--skip-ingest] [--skip-rdflib] [--texts DIR ...]
 
-The store: the input texts (by default the 30 tuning articles of /work/realsplit/tune and
-the dev texts in benchmarks/dev*/texts; read at run time, never copied) are extracted once,
+The store: the input texts (by default the seeds and the dev texts in benchmarks/dev*/texts;
+``--texts`` for others, e.g. real articles, read at run time, never copied) are extracted once,
 then their extractions are written again and again under new document ids through the
 product's own write path (``KnowledgeGraph.ingest_many``, 50 documents a transaction) until
 the store holds ``--quads`` quads. Entities the knowledge base does not know are renamed in
@@ -39,7 +39,6 @@ from pathlib import Path
 from bilateral_kg.graph.store import KnowledgeGraph
 
 HERE = Path(__file__).resolve().parent
-TUNE_TEXTS = Path("/work/realsplit/tune/texts")
 BKG = str(Path(sys.executable).with_name("bkg"))
 ENTITIES_WANTED = 3000
 WRITE_BATCH = 50
@@ -553,7 +552,7 @@ def prepare_store(args, work):
     store = args.store or work / "store"
     built = None
     if not (store.exists() and any(store.iterdir())):
-        folders = args.texts or [TUNE_TEXTS, *sorted(HERE.glob("dev*/texts"))]
+        folders = args.texts or [HERE.parent / "seeds", *sorted(HERE.glob("dev*/texts"))]
         print(f"building a store of >= {args.quads:,} quads at {store} ...", flush=True)
         built = build_store(store, input_files(folders), args.quads)
         print(f"  built: {built}", flush=True)
