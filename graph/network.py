@@ -136,7 +136,7 @@ def _evidence_item(row, documents):
         "source_path": doc.get("source_path"), "date": doc.get("date"),
         "start": row["start"], "end": row["end"], "confidence": row["confidence"],
         "modality": row["modality"], "cue": row["cue"], "rule": row["rule"],
-        "evidence": row["evidence"],
+        "evidence": row["evidence"], "event_date": row["event_date"],
     }
 
 
@@ -150,7 +150,8 @@ def _summarise(edge):
                         else "planned")
     edge["documents"] = sorted({e["doc_id"] for e in evidence if e["doc_id"]})
     edge["evidence_count"] = len(evidence)
-    dates = sorted(e["date"] for e in evidence if e["date"])
+    # The date of the event each reading reports (the document's where the text gives none)
+    dates = sorted(e["event_date"] for e in evidence if e["event_date"])
     edge["first_date"] = dates[0] if dates else None
     edge["last_date"] = dates[-1] if dates else None
 

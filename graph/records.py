@@ -136,11 +136,11 @@ EVIDENCE_FIELDS = {
     _RDF + "subject": "s", _RDF + "predicate": "p", _RDF + "object": "o",
     _BKG + "document": "doc", _BKG + "sentence": "sentence", _BKG + "startChar": "start",
     _BKG + "endChar": "end", _BKG + "confidence": "confidence", _BKG + "modality": "modality",
-    _BKG + "cue": "cue", _BKG + "rule": "rule",
+    _BKG + "cue": "cue", _BKG + "rule": "rule", _BKG + "eventDate": "event_date",
 }
 _ROW_FIELDS = tuple(EVIDENCE_FIELDS.values())
 
-_ALL_EVIDENCE_QUERY = """SELECT ?e ?s ?p ?o ?doc ?sentence ?start ?end ?confidence ?modality ?cue ?rule
+_ALL_EVIDENCE_QUERY = """SELECT ?e ?s ?p ?o ?doc ?sentence ?start ?end ?confidence ?modality ?cue ?rule ?event_date
 WHERE { %s GRAPH ?g {
   ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?e bkg:document ?doc }
@@ -151,6 +151,7 @@ WHERE { %s GRAPH ?g {
   OPTIONAL { ?e bkg:modality ?modality }
   OPTIONAL { ?e bkg:cue ?cue }
   OPTIONAL { ?e bkg:rule ?rule }
+  OPTIONAL { ?e bkg:eventDate ?event_date }
 } }"""
 
 
@@ -240,7 +241,7 @@ def evidence_row(node, fields):
         "doc": text("doc"), "sentence": text("sentence") or "", "start": _int(text("start")),
         "end": _int(text("end")), "confidence": confidence,
         "modality": "planned" if (text("modality") or "").endswith("#Planned") else "factual",
-        "cue": text("cue") or "", "rule": text("rule") or "",
+        "cue": text("cue") or "", "rule": text("rule") or "", "event_date": text("event_date"),
     }
 
 

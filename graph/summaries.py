@@ -5,11 +5,13 @@ request (one transaction) as each document write:
 
 - the **summaries graph** (:data:`SUMMARIES_GRAPH`): one node per ``(subject, predicate,
   object)`` relation stated by some document, with its best confidence, how many documents
-  state it, how much evidence it has, its first and last event date and an example (the
-  sentence and document of its best evidence, ties going to the smaller evidence IRI); a
-  core relation's summary takes in the evidence of its refinements (``sum:directEvidence``
-  counts that of the relation itself); and one counters node holding what ``bkg stats``
-  prints;
+  state it, how much evidence it has (and how much of it factual rather than planned), its
+  first and last event date and an example (the sentence and document of its best evidence,
+  ties going to the smaller evidence IRI); a core relation's summary takes in the evidence
+  of its refinements, and where that changes anything the same statistics of the relation's
+  own evidence follow under ``sum:direct...`` names (``sum:directEvidence`` is always
+  there): what the explorer draws as an edge; and one counters node holding what ``bkg
+  stats`` prints;
 - the **entities graph** (:data:`ENTITIES_GRAPH`): one node per entity mentioned by some
   document, with every label, alternative label, type and Wikidata link the documents state,
   stated once, and how many documents and evidence nodes mention it.
@@ -45,7 +47,7 @@ ENTITIES_GRAPH = GRAPH_BASE + "entities"
 #: The derived graphs' own terms (an index, not part of the ontology).
 SUM = "https://w3id.org/bilateral-kg/summary#"
 #: Bumped when what the derived graphs hold changes: a store without it is rebuilt on open.
-SUMMARY_VERSION = "4"
+SUMMARY_VERSION = "5"
 COUNTS_NODE = SUMMARIES_GRAPH + "/counts"
 
 _BKG = str(BKG._NS)
@@ -56,6 +58,7 @@ RELATIONS = frozenset(_CORE_OF)
 _ENTITY_FIELDS = {PREFIXES["rdfs"] + "label": "label", PREFIXES["skos"] + "altLabel": "altLabel",
                   PREFIXES["rdf"] + "type": "type", PREFIXES["owl"] + "sameAs": "sameAs"}
 _DECIMAL = XSD.decimal
+_PLANNED = _BKG + "Planned"
 
 
 def summary_iri(subject, predicate, obj):
@@ -89,12 +92,13 @@ def _relation_rows(backend, triples, skip):
 
 
 def _evidence_rows(backend, pairs, skip):
-    """``(e, graph, s, p, o, confidence, date, sentence)`` of the evidence between pairs."""
+    """``(e, graph, s, p, o, confidence, date, sentence, modality)`` of the evidence between pairs."""
     values = "" if pairs is None else f"VALUES (?s ?o) {{ {_values(sorted(pairs))} }}"
-    query = (f"SELECT ?e ?g ?s ?p ?o ?c ?date ?sentence WHERE {{ {values} GRAPH ?g {{ "
+    query = (f"SELECT ?e ?g ?s ?p ?o ?c ?date ?sentence ?m WHERE {{ {values} GRAPH ?g {{ "
              f"?e a bkg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
              f"OPTIONAL {{ ?e bkg:confidence ?c }} OPTIONAL {{ ?e bkg:eventDate ?date }} "
-             f"OPTIONAL {{ ?e bkg:sentence ?sentence }} }} {_document_graphs(skip)} }}")
+             f"OPTIONAL {{ ?e bkg:sentence ?sentence }} OPTIONAL {{ ?e bkg:modality ?m }} }} "
+             f"{_document_graphs(skip)} }}")
     return [tuple(None if v is None else str(v) for v in row)
             for row in backend.select(query, prefixes=PREFIXES)]
 
@@ -122,32 +126,51 @@ def _entity_rows(backend, entities, skip):
 
 # -- from rows to derived nodes -----------------------------------------------------------
 
+def _statistics(readings, documents):
+    """What a summary says of some readings ``(node, graph, confidence, date, sentence, modality)``.
+
+    >>> stats = _statistics([("e2", "g1", "0.8", "2024-03-01", "B.", _PLANNED),
+    ...                      ("e1", "g2", "0.8", None, "A.", None)], 2)
+    >>> stats["best"], stats["bestEvidence"], stats["factual"], stats["first"]
+    (0.8, 'e1', 1, '2024-03-01')
+    """
+    scored = [(number, n, g, t) for n, g, c, _, t, _ in readings
+              if (number := _number(c)) is not None]
+    best = min(scored, key=lambda r: (-r[0], r[1]), default=None)
+    dates = sorted({d for _, _, _, d, _, _ in readings if d})
+    nodes = {r[0]: r for r in readings}
+    return {
+        "documents": documents, "evidence": len(nodes),
+        "factual": sum(1 for r in nodes.values() if r[5] != _PLANNED),
+        "best": None if best is None else best[0],
+        "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+        "example": None if best is None else best[3],
+        "exampleDocument": None if best is None else best[2],
+        "bestEvidence": None if best is None else best[1],
+    }
+
+
 def _summaries(relation_rows, evidence_rows):
-    """``{(s, p, o): summary dict}`` of every relation a row states."""
+    """``{(s, p, o): summary dict}`` of every relation a row states.
+
+    A summary holds the statistics of every reading of the relation (a core relation's take
+    in its refinements') and, under ``"direct"``, those of the readings stating the relation
+    itself: what an edge of the relation network shows.
+    """
     documents = defaultdict(set)
     for graph, s, p, o in relation_rows:
         documents[(s, p, o)].add(graph)
-    evidence = defaultdict(list)
-    direct = defaultdict(int)
-    for node, graph, s, p, o, confidence, date, sentence in evidence_rows:
-        direct[(s, p, o)] += 1
+    evidence, direct = defaultdict(list), defaultdict(list)
+    for node, graph, s, p, o, confidence, date, sentence, modality in evidence_rows:
+        reading = (node, graph, confidence, date, sentence, modality)
+        direct[(s, p, o)].append(reading)
         for predicate in {p, _CORE_OF.get(p, p)}:
-            evidence[(s, predicate, o)].append((node, graph, confidence, date, sentence))
+            evidence[(s, predicate, o)].append(reading)
     summaries = {}
     for key, graphs in documents.items():
-        readings = evidence.get(key, [])
-        scored = [(float(c), n, g, t) for n, g, c, _, t in readings if _number(c) is not None]
-        best = min(scored, key=lambda r: (-r[0], r[1]), default=None)
-        dates = sorted({d for _, _, _, d, _ in readings if d})
-        summaries[key] = {
-            "documents": len(graphs), "evidence": len({r[0] for r in readings}),
-            "direct": direct.get(key, 0),
-            "best": None if best is None else best[0],
-            "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-            "example": None if best is None else best[3],
-            "exampleDocument": None if best is None else best[2],
-            "bestEvidence": None if best is None else best[1],
-        }
+        readings = direct.get(key, [])
+        summaries[key] = {**_statistics(evidence.get(key, []), len(graphs)),
+                          "direct": _statistics(readings, len({r[1] for r in readings}))}
     return summaries
 
 
@@ -173,24 +196,44 @@ def _entities(mentions, evidence, stated, labels):
     return records
 
 
+_STATISTIC_TERMS = (("documents", "documents"), ("evidence", "evidence"),
+                    ("factual", "factualEvidence"), ("best", "bestConfidence"),
+                    ("example", "example"), ("exampleDocument", "exampleDocument"),
+                    ("bestEvidence", "bestEvidence"), ("first", "firstDate"), ("last", "lastDate"))
+
+
+def _statistic_triples(node, stats, prefix=""):
+    """A summary's statistics as triples; ``prefix`` "direct" names the direct readings' terms."""
+    term = lambda name: URIRef(SUM + (prefix + name[0].upper() + name[1:] if prefix else name))
+    for field, name in _STATISTIC_TERMS:
+        value = stats[field]
+        if value is None or (field in ("example", "exampleDocument", "bestEvidence")
+                             and stats["best"] is None):
+            continue
+        if field == "best":
+            yield node, term(name), Literal(f"{value:.2f}", datatype=_DECIMAL)
+        elif field in ("exampleDocument", "bestEvidence"):
+            yield node, term(name), URIRef(value)
+        elif field in ("first", "last"):
+            yield node, term(name), Literal(value, datatype=XSD.date)
+        else:
+            yield node, term(name), Literal(value)
+
+
 def _summary_triples(key, summary):
     node = URIRef(summary_iri(*key))
     s, p, o = key
     yield node, URIRef(SUM + "subject"), URIRef(s)
     yield node, URIRef(SUM + "predicate"), URIRef(p)
     yield node, URIRef(SUM + "object"), URIRef(o)
-    yield node, URIRef(SUM + "documents"), Literal(summary["documents"])
-    yield node, URIRef(SUM + "evidence"), Literal(summary["evidence"])
+    yield from _statistic_triples(node, summary)
+    direct = summary["direct"]
     # Evidence stating this very relation (a core relation's summary counts its refinements')
-    yield node, URIRef(SUM + "directEvidence"), Literal(summary["direct"])
-    if summary["best"] is not None:
-        yield node, URIRef(SUM + "bestConfidence"), Literal(f"{summary['best']:.2f}", datatype=_DECIMAL)
-        yield node, URIRef(SUM + "example"), Literal(summary["example"] or "")
-        yield node, URIRef(SUM + "exampleDocument"), URIRef(summary["exampleDocument"])
-        yield node, URIRef(SUM + "bestEvidence"), URIRef(summary["bestEvidence"])
-    for field in ("first", "last"):
-        if summary[field]:
-            yield node, URIRef(SUM + field + "Date"), Literal(summary[field], datatype=XSD.date)
+    yield node, URIRef(SUM + "directEvidence"), Literal(direct["evidence"])
+    if direct != {k: summary[k] for k in direct}:
+        # Only where they differ: readers take the relation's own statistics otherwise.
+        yield from (t for t in _statistic_triples(node, direct, "direct")
+                    if t[1] != URIRef(SUM + "directEvidence"))
 
 
 def _entity_triples(iri, record):
@@ -290,15 +333,19 @@ def _merge(first, second):
     return summaries, entities
 
 
-def _merged_summary(a, b):
+def _merged_statistics(a, b):
     rank = lambda s: (s["best"] is None, -(s["best"] or 0), s["bestEvidence"] or "")
     best = min(a, b, key=rank)
     dates = [d for d in (a["first"], a["last"], b["first"], b["last"]) if d]
     return {"documents": a["documents"] + b["documents"], "evidence": a["evidence"] + b["evidence"],
-            "direct": a["direct"] + b["direct"],
+            "factual": a["factual"] + b["factual"],
             "best": best["best"], "example": best["example"],
             "exampleDocument": best["exampleDocument"], "bestEvidence": best["bestEvidence"],
             "first": min(dates, default=None), "last": max(dates, default=None)}
+
+
+def _merged_summary(a, b):
+    return {**_merged_statistics(a, b), "direct": _merged_statistics(a["direct"], b["direct"])}
 
 
 def _touched(backend, graphs):
@@ -446,13 +493,7 @@ def _stored(backend, triples, entities):
         for node, predicate, value in rows:
             fields[str(node)][str(predicate)[len(SUM):]] = str(value)
         for node, got in fields.items():
-            found_summaries[iris[node]] = {
-                "documents": int(got["documents"]), "evidence": int(got["evidence"]),
-                "direct": int(got["directEvidence"]),
-                "best": _number(got.get("bestConfidence")), "example": got.get("example"),
-                "exampleDocument": got.get("exampleDocument"),
-                "bestEvidence": got.get("bestEvidence"),
-                "first": got.get("firstDate"), "last": got.get("lastDate")}
+            found_summaries[iris[node]] = _read_summary(got)
     if entities:
         rows = backend.select(
             f"SELECT ?x ?p ?v WHERE {{ VALUES ?x {{ {' '.join(f'<{x}>' for x in entities)} }} "
@@ -468,3 +509,23 @@ def _stored(backend, triples, entities):
             else:
                 record["values"].add((local, str(value)))
     return found_summaries, found_entities
+
+
+def _read_statistics(got, prefix=""):
+    name = lambda n: prefix + n[0].upper() + n[1:] if prefix else n
+    stats = {field: got.get(name(term)) for field, term in _STATISTIC_TERMS}
+    for field in ("documents", "evidence", "factual"):
+        stats[field] = int(stats[field] or 0)
+    stats["best"] = _number(stats["best"])
+    return stats
+
+
+def _read_summary(got):
+    """A stored summary node's fields (local name -> lexical value) as a summary dict."""
+    summary = _read_statistics(got)
+    if any(k.startswith("direct") and k != "directEvidence" for k in got):
+        direct = _read_statistics(got, "direct")
+    else:
+        direct = {k: summary[k] for k in summary}
+    direct["evidence"] = int(got["directEvidence"])
+    return {**summary, "direct": direct}

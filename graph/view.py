@@ -76,7 +76,9 @@ def node_item(node, attrs, position=None):
         "id": node, "label": attrs.get("label") or str(node), "type": attrs.get("type", "Entity"),
         "names": attrs.get("names", []), "iri": attrs.get("iri", node),
         "key": attrs.get("key"), "wikidata": attrs.get("wikidata"),
-        "documents": attrs.get("documents", []), "shape": style["shape"],
+        "documents": attrs.get("documents", []),
+        "document_count": attrs.get("document_count", len(attrs.get("documents", []))),
+        "shape": style["shape"],
         "color": {"background": style["color"], "border": "#1f2933",
                   "highlight": {"background": style["color"], "border": "#000000"},
                   "hover": {"background": style["color"], "border": "#000000"}},
@@ -118,6 +120,9 @@ def edge_item(source, target, attrs, smooth=False, dashes=True):
         "modality": attrs.get("modality", "factual"), "documents": attrs.get("documents", []),
         "first_date": attrs.get("first_date"), "last_date": attrs.get("last_date"),
         "evidence": [_slim_evidence(e) for e in attrs.get("evidence", [])],
+        "evidence_count": attrs.get("evidence_count", len(attrs.get("evidence", []))),
+        "document_count": attrs.get("document_count", len(attrs.get("documents", []))),
+        "factual_count": attrs.get("factual_count"), "example": attrs.get("example"),
         "smooth": smooth,
     }
 
@@ -193,6 +198,8 @@ def network_payload(net, positions=None):
         "nodes": nodes, "edges": edges, "documents": documents,
         "focus": list(net.graph.get("focus", [])), "options": json.loads(options),
         "styles": page_styles(), "counts": {"nodes": len(nodes), "edges": len(edges)},
+        # Edges without their evidence (read from the summaries): the page asks for it
+        "summarised": bool(net.graph.get("summarised")),
     }
 
 

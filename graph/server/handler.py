@@ -15,6 +15,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 
 from ..rdf import PREFIXES
+from ..records import ALL_RELATIONS
 from .pages import SECURITY_HEADERS
 from .protocol import IRI, RequestError, check_nesting, host_allowed, uses_load, uses_service
 from .workers import MemoryExceeded, PoolBusy, QueryTimeout, WorkerFailed
@@ -133,6 +134,7 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
                 "/sparql": self.sparql, "/": self.explorer, "/query": self.query_page,
                 "/document": self.document_page, "/api/search": self.api_search,
                 "/api/neighbourhood": self.api_neighbourhood, "/api/overview": self.api_overview,
+                "/api/evidence": self.api_evidence,
                 "/api/examples": self.api_examples,
             }.get(parts.path)
             if route is None and parts.path.startswith("/static/") and method == "GET":
@@ -352,6 +354,23 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
         if not focus:
             raise RequestError(400, "Which entity? Give ?iri= (an IRI, a key or a name).")
         task = self.network_task(params, focus=focus, max_nodes=NEIGHBOURHOOD_NODES)
+        self.respond_json(200, self.run_task(task))
+
+    def api_evidence(self, method, params):
+        """One relation's evidence, best first, a page at a time: ``?s=&p=&o=&offset=&limit=``."""
+        subject, relation, obj = (_one(params, name) for name in ("s", "p", "o"))
+        if not (subject and relation and obj):
+            raise RequestError(400, "Which relation? Give ?s= and ?o= (entity IRIs) and ?p= "
+                                    "(a relation name such as supports).")
+        relation = relation.rsplit("#", 1)[-1]
+        if relation not in ALL_RELATIONS:
+            raise RequestError(400, f"Unknown relation {relation!r}.")
+        for iri in (subject, obj):
+            if not IRI.match(iri):
+                raise RequestError(400, f"Not an IRI: {iri!r}.")
+        task = {"op": "evidence", "s": subject, "p": relation, "o": obj,
+                "offset": int(_float_param(params, "offset", 0, 10**9) or 0),
+                "limit": int(_float_param(params, "limit", 1, 200) or 20)}
         self.respond_json(200, self.run_task(task))
 
     def api_search(self, method, params):

@@ -75,10 +75,14 @@ def _truncate_network(net, max_nodes, keep=()):
 
 
 def network_payload_bytes(kg, task):
-    """The explorer's JSON for a network task (overview or neighbourhood), cut to size."""
-    from ..network import relation_network
+    """The explorer's JSON for a network task (overview or neighbourhood), cut to size.
+
+    Read from the summaries (:func:`~..summary_network.summary_network`): no evidence is
+    read, the page asks for an edge's with an ``evidence`` task when it is opened.
+    """
+    from ..summary_network import summary_network
     from ..view import network_payload
-    net = relation_network(kg, min_confidence=task.get("min_confidence"),
+    net = summary_network(kg, min_confidence=task.get("min_confidence"),
                            relations=task.get("relations"), focus=task.get("focus"),
                            depth=task.get("depth", 1), classes=task.get("classes"))
     total_nodes, total_edges = net.number_of_nodes(), net.number_of_edges()
@@ -146,7 +150,7 @@ def document_record(kg, doc_id):
 
 
 def run_task(kg, task):
-    """Run one read task (``op``: query, network, search or document) against ``kg``.
+    """Run one read task (``op``: query, network, search, document or evidence) against ``kg``.
 
     Returns the value for the HTTP side; raises ``ValueError`` for an unknown ``op`` and
     :class:`~bilateral_kg.graph.network.UnknownEntityError` for an entity not in the graph.
@@ -161,6 +165,10 @@ def run_task(kg, task):
         return search_entities(kg, task["q"], limit=task.get("limit", 20))
     if op == "document":
         return document_record(kg, task["doc_id"])
+    if op == "evidence":
+        from ..summary_network import relation_evidence
+        return relation_evidence(kg, task["s"], task["p"], task["o"], offset=task.get("offset", 0),
+                                 limit=task.get("limit", 20))
     raise ValueError(f"unknown task {op!r}")
 
 

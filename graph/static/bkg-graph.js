@@ -50,6 +50,21 @@
 
   function plural(count, word, many) { return count + ' ' + (count === 1 ? word : (many || word + 's')); }
 
+  /** How many documents a node or edge is in (a count when its list was left on the server). */
+  function documentCount(item) {
+    return typeof item.document_count === 'number' ? item.document_count : (item.documents || []).length;
+  }
+
+  /** Whether an edge arrived without its evidence (read from the summaries: asked for when opened). */
+  function summarised(edge) {
+    return !edge.fold && edge.evidence.length === 0 && edge.evidence_count > 0;
+  }
+
+  /** An ISO day (YYYY-MM-DD) or null. */
+  function isoDay(value) {
+    return value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
+  }
+
   /** A sentence with its cue words marked, as DOM nodes (no HTML parsing). */
   function markedSentence(sentence, cue) {
     const span = h('span', {class: 'bkg-sentence'});
@@ -214,8 +229,8 @@
       if (ev.confidence < f.minConfidence) return false;
       if (!f.modality.has(ev.modality)) return false;
       if (f.dateFrom || f.dateTo || !f.undated) {
-        const doc = this.documents[ev.doc_id] || {};
-        const date = doc.date && /^\d{4}-\d{2}-\d{2}/.test(doc.date) ? doc.date.slice(0, 10) : null;
+        // The date of the event the sentence reports, else its document's
+        const date = isoDay(ev.event_date) || isoDay((this.documents[ev.doc_id] || {}).date);
         if (!date) return f.undated;
         if (f.dateFrom && date < f.dateFrom) return false;
         if (f.dateTo && date > f.dateTo) return false;
@@ -227,7 +242,27 @@
       if (edge.fold) return false;
       const f = this.filters;
       if (f.relations && !f.relations.has(edge.relation)) return false;
+      if (summarised(edge)) return this.summaryPasses(edge);
       return edge.evidence.some((ev) => this.evidencePasses(ev));
+    }
+
+    /**
+     * The filters applied to an edge's summary: its best confidence, whether it has factual
+     * or planned evidence, whether its first to last event date meets the date range. (Each
+     * test on its own: "a factual sentence above 0.9" needs the evidence, read when opened.)
+     */
+    summaryPasses(edge) {
+      const f = this.filters;
+      if (edge.confidence < f.minConfidence) return false;
+      const factual = edge.factual_count || 0;
+      if (!((factual > 0 && f.modality.has('factual')) || (edge.evidence_count > factual && f.modality.has('planned')))) return false;
+      if (f.dateFrom || f.dateTo || !f.undated) {
+        const first = isoDay(edge.first_date), last = isoDay(edge.last_date);
+        if (!first) return f.undated;
+        if (f.dateFrom && last < f.dateFrom) return false;
+        if (f.dateTo && first > f.dateTo) return false;
+      }
+      return true;
     }
 
     nodePasses(node) {
@@ -411,16 +446,17 @@
       for (const c of countries) select.appendChild(h('option', {value: c.id, text: c.label}));
       select.value = countries.some((c) => c.id === current) ? current : '';
 
-      const dates = Object.values(this.documents).map((d) => d.date)
-        .filter((d) => d && /^\d{4}-\d{2}-\d{2}/.test(d)).map((d) => d.slice(0, 10)).sort();
+      const relations = this.edges.get({filter: (e) => !e.fold});
+      const dates = relations.flatMap((e) => [isoDay(e.first_date), isoDay(e.last_date)]).filter(Boolean).sort();
+      const undated = relations.filter((e) => !isoDay(e.first_date)).length;
       const from = byId('bkg-date-from'), to = byId('bkg-date-to'), note = byId('bkg-dates-note');
       const none = dates.length === 0;
       from.disabled = to.disabled = byId('bkg-undated').disabled = none;
       if (!none) {
         from.min = to.min = dates[0]; from.max = to.max = dates[dates.length - 1];
       }
-      note.textContent = none ? 'No document carries a date (dct:date).'
-        : `Documents dated ${dates[0]} to ${dates[dates.length - 1]}; ${Object.keys(this.documents).length - dates.length} undated.`;
+      note.textContent = none ? 'No relation carries a date (bkg:eventDate).'
+        : `Events dated ${dates[0]} to ${dates[dates.length - 1]}; ${plural(undated, 'relation')} undated.`;
     }
 
     fillChecks(listId, order, counts, labelFor, selected) {
@@ -604,7 +640,7 @@
       return h('div', null, [
         h('strong', {text: n.label}), ' ', h('span', {class: 'bkg-muted', text: n.type}),
         others.length ? h('div', {class: 'bkg-muted', text: 'also: ' + others.slice(0, 5).join('; ') + (others.length > 5 ? '; …' : '')}) : null,
-        h('div', {class: 'bkg-muted', text: plural((n.documents || []).length, 'document') + ' · click for details' + (this.server ? ', double-click to expand' : '')}),
+        h('div', {class: 'bkg-muted', text: plural(documentCount(n), 'document') + ' · click for details' + (this.server ? ', double-click to expand' : '')}),
       ]);
     }
 
@@ -621,13 +657,14 @@
     edgeTip(id) {
       const e = this.edges.get(id);
       const evidence = e.evidence.filter((ev) => this.evidencePasses(ev));
-      const best = evidence[0] || e.evidence[0];
+      const best = evidence[0] || e.evidence[0] || e.example;
+      const count = summarised(e) ? e.evidence_count : e.evidence.length;
       return h('div', null, [
         h('strong', {text: this.edgeTitle(e)}),
-        h('div', {class: 'bkg-muted', text: `confidence ${fmt(e.confidence)} · ${e.modality} · ${plural(e.evidence.length, 'evidence sentence')}`}),
+        h('div', {class: 'bkg-muted', text: `confidence ${fmt(e.confidence)} · ${e.modality} · ${plural(count, 'evidence sentence')}`}),
         best ? h('blockquote', null, markedSentence(best.sentence, best.cue)) : null,
         best ? h('div', {class: 'bkg-source', text: this.docLine(best)}) : null,
-        e.evidence.length > 1 ? h('div', {class: 'bkg-muted', text: 'click for all evidence'}) : null,
+        count > 1 ? h('div', {class: 'bkg-muted', text: 'click for all evidence'}) : null,
       ]);
     }
 
@@ -688,7 +725,7 @@
           others.length ? h('dd', {text: others.join('; ')}) : null,
           n.wikidata ? h('dt', {text: 'Wikidata'}) : null,
           n.wikidata ? h('dd', null, h('a', {href: 'https://www.wikidata.org/wiki/' + n.wikidata, rel: 'noopener noreferrer', target: '_blank'}, n.wikidata)) : null,
-          h('dt', {text: 'Mentioned in'}), h('dd', {text: plural((n.documents || []).length, 'document')}),
+          h('dt', {text: 'Mentioned in'}), h('dd', {text: plural(documentCount(n), 'document')}),
         ]),
         h('h3', {text: plural(related.length, 'relation') + ' loaded'}),
         list,
@@ -698,9 +735,53 @@
     showEdge(id) {
       const e = this.edges.get(id);
       if (!e) return;
+      if (summarised(e)) return this.showSummarisedEdge(e);
       const docs = new Set(e.evidence.map((ev) => ev.doc_id));
       const list = h('ol', {class: 'bkg-evidence'});
-      for (const ev of e.evidence) {
+      this.appendEvidence(list, e.evidence);
+      this.openPanel([
+        h('h2', {class: 'bkg-edge-title', text: this.edgeTitle(e)}),
+        h('p', {class: 'bkg-muted', text: this.edgeLine(e, e.evidence.length, docs.size)}),
+        list,
+      ]);
+    }
+
+    edgeLine(e, evidence, documents) {
+      return `${e.relation}${e.core !== e.relation ? ' (a kind of ' + e.core + ')' : ''} · best confidence ${fmt(e.confidence)} · ${e.modality} · `
+        + `${plural(evidence, 'evidence sentence')} in ${plural(documents, 'document')}`
+        + (e.first_date ? ` · ${isoDay(e.first_date)}${e.last_date !== e.first_date ? ' to ' + isoDay(e.last_date) : ''}` : '');
+    }
+
+    /** An edge whose evidence stayed on the server: its summary now, its evidence a page at a time. */
+    showSummarisedEdge(e) {
+      const list = h('ol', {class: 'bkg-evidence'});
+      const more = h('button', {type: 'button', class: 'bkg-more', hidden: true}, 'Show more evidence');
+      const pageSize = 20;
+      let offset = 0;
+      const next = () => {
+        more.disabled = true;
+        this.status('Loading evidence…', 'busy');
+        const query = new URLSearchParams({s: e.from, p: e.relation, o: e.to, offset: String(offset), limit: String(pageSize)});
+        return api('/api/evidence?' + query).then((page) => {
+          Object.assign(this.documents, page.documents || {});
+          this.appendEvidence(list, page.items);
+          offset += page.items.length;
+          more.hidden = !page.more;
+          more.disabled = false;
+          this.status(`${plural(offset, 'evidence sentence')} of ${e.evidence_count} shown.`);
+        }).catch((error) => this.status(error.message, 'error'));
+      };
+      more.addEventListener('click', next);
+      this.openPanel([
+        h('h2', {class: 'bkg-edge-title', text: this.edgeTitle(e)}),
+        h('p', {class: 'bkg-muted', text: this.edgeLine(e, e.evidence_count, documentCount(e))}),
+        list, more,
+      ]);
+      return next();
+    }
+
+    appendEvidence(list, evidence) {
+      for (const ev of evidence) {
         const doc = this.documents[ev.doc_id] || {};
         const source = this.server
           ? h('a', {href: '/document?id=' + encodeURIComponent(ev.doc_id) + (ev.evidence ? '#ev-' + encodeURIComponent(ev.evidence.split('/').pop()) : '')}, doc.title || ev.doc_id)
@@ -718,12 +799,6 @@
             ev.start !== null && ev.start !== undefined ? h('span', {class: 'bkg-muted', text: ` chars ${ev.start}–${ev.end}`}) : null]),
         ]));
       }
-      this.openPanel([
-        h('h2', {class: 'bkg-edge-title', text: this.edgeTitle(e)}),
-        h('p', {class: 'bkg-muted', text: `${e.relation}${e.core !== e.relation ? ' (a kind of ' + e.core + ')' : ''} · best confidence ${fmt(e.confidence)} · ${e.modality} · `
-          + `${plural(e.evidence.length, 'evidence sentence')} in ${plural(docs.size, 'document')}`}),
-        list,
-      ]);
     }
 
     // ------------------------------------------------------------ explorer (server)

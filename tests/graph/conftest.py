@@ -96,8 +96,10 @@ DOCUMENTS = {
 DOCUMENT_DATES = {"lso-chn": "2025-06-02", "usa-chn": "2025-03-14"}
 
 
-def make_extraction(doc_id, title, relations, entities=None, source_path=None):
-    """A DocumentExtraction from ``(s, p, o, sentence, confidence, modality, cue)`` tuples."""
+def make_extraction(doc_id, title, relations, entities=None, source_path=None, date=None):
+    """A DocumentExtraction from ``(s, p, o, sentence, confidence, modality, cue)`` tuples;
+    with a document ``date``, each evidence is dated by it as the extractor does when the
+    sentence names no date."""
     entities = entities or ENTITIES
     keys = {end for rel in relations for end in (rel[0], rel[2])}
     text_parts, grouped = [], {}
@@ -109,7 +111,9 @@ def make_extraction(doc_id, title, relations, entities=None, source_path=None):
         relation = grouped.setdefault((s, p, o), Relation(s, p, o))
         relation.evidence.append(Evidence(doc_id=doc_id, sentence=sentence, start=start,
                                           end=start + len(sentence), cue=cue, rule=f"test-{p}",
-                                          confidence=confidence, modality=modality))
+                                          confidence=confidence, modality=modality,
+                                          date=date, date_precision=date and "day",
+                                          date_from_document=bool(date)))
     text = " ".join(text_parts)
     made = {}
     for key in sorted(keys):
@@ -119,21 +123,12 @@ def make_extraction(doc_id, title, relations, entities=None, source_path=None):
     return DocumentExtraction(
         doc_id=doc_id, text=text, source_path=source_path or f"corpus/{doc_id}.txt",
         content_hash=hashlib.sha256(text.encode()).hexdigest(), title=title,
-        entities=made, relations=list(grouped.values()), extractor_version="test")
-
-
-def add_document_dates(kg, dates):
-    for doc_id, date in dates.items():
-        graph = f"<https://w3id.org/bilateral-kg/doc/{doc_id}>"
-        kg.backend.update(
-            f'INSERT DATA {{ GRAPH {graph} {{ {graph} <http://purl.org/dc/terms/date> '
-            f'"{date}"^^<http://www.w3.org/2001/XMLSchema#date> }} }}')
+        entities=made, relations=list(grouped.values()), extractor_version="test", date=date)
 
 
 def build_corpus(kg):
     for doc_id, (title, relations) in DOCUMENTS.items():
-        kg.ingest(make_extraction(doc_id, title, relations))
-    add_document_dates(kg, DOCUMENT_DATES)
+        kg.ingest(make_extraction(doc_id, title, relations, date=DOCUMENT_DATES.get(doc_id)))
     return kg
 
 
@@ -188,7 +183,7 @@ def graph_data():
     return SimpleNamespace(
         XSS_IMG=XSS_IMG, XSS_SCRIPT=XSS_SCRIPT, ENTITIES=ENTITIES, DOCUMENTS=DOCUMENTS,
         make_extraction=make_extraction, build_corpus=build_corpus, build_xss=build_xss,
-        build_large=build_large, add_document_dates=add_document_dates)
+        build_large=build_large)
 
 
 @pytest.fixture(scope="session")

@@ -240,9 +240,12 @@ def test_explorer_focus_expand_filter_and_documents(watch, server):
     page.select_option("#bkg-country", value="")
     page.fill("#bkg-date-from", "2025-05-01")
     page.dispatch_event("#bkg-date-from", "change")
-    dated = page.evaluate("""() => [...window.bkgApp.visibleEdges].map(id => window.bkgApp.edges.get(id))
-        .filter(e => e.evidence.every(ev => ev.doc_id === 'usa-chn')).length""")
-    assert dated == 0
+    shown = page.evaluate("""() => [...window.bkgApp.visibleEdges].map(id => window.bkgApp.edges.get(id))
+        .filter(e => !e.fold).map(e => [e.first_date, e.last_date])""")
+    # Only relations reported on or after the day are left (usa-chn's, of 2025-03-14, go),
+    # and the undated ones (the "undated" box is ticked)
+    assert any(last for _, last in shown) and all(last is None or last >= "2025-05-01" for _, last in shown)
+    assert len(shown) < after[1]
     page.click("#bkg-reset")
 
     # Evidence, then its document.

@@ -8,6 +8,7 @@ from bilateral_kg.graph.network import relation_network
 from bilateral_kg.graph.network_files import to_gexf, to_graphml
 from bilateral_kg.graph.search import UnknownEntityError, find_entities, search_entities
 from bilateral_kg.graph.store import KnowledgeGraph
+from bilateral_kg.graph.summary_network import relation_evidence, summary_network
 
 ID = "https://w3id.org/bilateral-kg/id/"
 
@@ -143,3 +144,61 @@ def test_network_files_have_plain_columns(kg, tmp_path, suffix):
     values = [v for _, _, a in back.edges(data=True) for v in a.values()]
     values += [v for _, a in back.nodes(data=True) for v in a.values()]
     assert not any(isinstance(v, str) and v[:1] in "[{" for v in values)
+
+# -- the same network from the summaries ------------------------------------------------------
+
+def _comparable(net):
+    nodes = {n: (a["label"], a["type"], tuple(a["names"]), a["wikidata"],
+                 a.get("document_count", len(a["documents"]))) for n, a in net.nodes(data=True)}
+    edges = {(s, t, k): (a["core"], a["symmetric"], a["confidence"], a["modality"],
+                         a["evidence_count"], a.get("document_count", len(a.get("documents", []))),
+                         a["first_date"], a["last_date"])
+             for s, t, k, a in net.edges(keys=True, data=True)}
+    return nodes, edges
+
+
+@pytest.fixture(scope="module")
+def large_kg(graph_data):
+    return graph_data.build_large(KnowledgeGraph(None))
+
+
+@pytest.mark.parametrize("corpus", ["kg", "large_kg"])
+@pytest.mark.parametrize("options", [
+    {}, {"relations": ["opposes", "visits"]}, {"classes": ["Country", "Person"]},
+    {"focus": "HUB"}, {"focus": "HUB", "depth": 2, "classes": ["Country"]},
+])
+def test_summary_network_is_the_evidence_network_without_the_evidence(corpus, options, request):
+    """What the explorer draws (read from the summaries) is what `bkg view` draws."""
+    graph = request.getfixturevalue(corpus)
+    if options.get("focus") == "HUB":
+        options = {**options, "focus": "country/CHN" if corpus == "kg" else "country/e3"}
+    full, summarised = relation_network(graph, **options), summary_network(graph, **options)
+    assert full.number_of_edges() > 0
+    assert _comparable(summarised) == _comparable(full)
+    for s, t, k, attrs in full.edges(keys=True, data=True):
+        example = summarised.edges[s, t, k]["example"]
+        assert example["sentence"] == attrs["evidence"][0]["sentence"]
+        assert example["doc_id"] in summarised.graph["documents"]
+
+
+def test_summary_network_keeps_what_the_confidence_filter_keeps(large_kg):
+    for threshold in (0.5, 0.8, 0.95):
+        full = relation_network(large_kg, min_confidence=threshold)
+        summarised = summary_network(large_kg, min_confidence=threshold)
+        assert set(summarised.edges(keys=True)) == set(full.edges(keys=True))
+
+
+def test_relation_evidence_pages_are_the_edge_evidence_in_order(large_kg):
+    full = relation_network(large_kg)
+    busiest = sorted(full.edges(keys=True, data=True), key=lambda e: -e[3]["evidence_count"])[:5]
+    for s, t, k, attrs in busiest:
+        pages, offset = [], 0
+        while True:
+            page = relation_evidence(large_kg, s, k, t, offset=offset, limit=2)
+            pages.extend(page["items"])
+            offset += len(page["items"])
+            if not page["more"]:
+                break
+        assert [e["evidence"] for e in pages] == [e["evidence"] for e in attrs["evidence"]]
+    with pytest.raises(ValueError):
+        relation_evidence(large_kg, s, "suports", t)

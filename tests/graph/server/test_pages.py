@@ -48,8 +48,14 @@ def test_api_search_neighbourhood_and_overview(server):
     assert {n["label"] for n in around["nodes"]} == {"Wang Yi", "China", "Lesotho", "Lejone Mpotjoana"}
     assert all("x" in n for n in around["nodes"])
     edge = next(e for e in around["edges"] if e["relation"] == "visits")
-    assert edge["evidence"][0]["sentence"] == "Wang Yi paid an official visit to Lesotho."
+    # Edges come from the summaries: counts and the best sentence, the evidence on request
+    assert edge["evidence"] == [] and edge["evidence_count"] == 1 and edge["document_count"] == 1
+    assert edge["example"]["sentence"] == "Wang Yi paid an official visit to Lesotho."
     assert around["documents"]["lso-chn"]["date"] == "2025-06-02"
+    page = request(server, "/api/evidence?" + urllib.parse.urlencode(
+        {"s": edge["from"], "p": "visits", "o": edge["to"]})).json()
+    assert [e["sentence"] for e in page["items"]] == ["Wang Yi paid an official visit to Lesotho."]
+    assert page["more"] is False and page["documents"]["lso-chn"]["date"] == "2025-06-02"
     missing = request(server, "/api/neighbourhood?iri=Atlantis")
     assert missing.status == 404 and "Atlantis" in missing.json()["error"]
     misspelt = request(server, "/api/neighbourhood?iri=Lesoto")
@@ -102,10 +108,37 @@ def test_end_to_end_on_the_seeds(seed_store_copy, tmp_path):
         around = request(running, "/api/neighbourhood?iri=Lesotho").json()
         labels = {n["label"] for n in around["nodes"]}
         assert {"Lesotho", "China"} <= labels
-        assert all(e["evidence"] and e["evidence"][0]["sentence"] for e in around["edges"])
+        assert all(e["example"]["sentence"] and e["evidence_count"] for e in around["edges"])
         gdi = next(e for e in example_queries() if e["name"] == "gdi_supporters")
         backers = post_form(running, {"query": gdi["query"]}).json()["results"]["bindings"]
         assert ID + "country/LSO" in {b["state"]["value"] for b in backers}
     finally:
         stop(running)
 
+
+
+def test_api_evidence_pages_through_one_relation(server):
+    """An edge's evidence a page at a time, best first, pages adding up to the edge's count."""
+    overview = request(server, "/api/overview").json()
+    edge = max(overview["edges"], key=lambda e: e["evidence_count"])
+    assert edge["evidence_count"] >= 2
+    query = {"s": edge["from"], "p": edge["relation"], "o": edge["to"], "limit": 1}
+    seen = []
+    while True:
+        page = request(server, "/api/evidence?" + urllib.parse.urlencode(
+            {**query, "offset": len(seen)})).json()
+        seen.extend(page["items"])
+        assert all(item["doc_id"] in page["documents"] for item in page["items"])
+        if not page["more"]:
+            break
+    assert len(seen) == edge["evidence_count"]
+    assert len({item["evidence"] for item in seen}) == len(seen)
+    confidences = [item["confidence"] for item in seen]
+    assert confidences == sorted(confidences, reverse=True)
+    assert seen[0]["sentence"] == edge["example"]["sentence"]
+    for bad in ({"s": edge["from"], "o": edge["to"]},
+                {**query, "p": "suports"},
+                {**query, "s": "not an iri"},
+                {**query, "offset": -1}):
+        answer = request(server, "/api/evidence?" + urllib.parse.urlencode(bad))
+        assert answer.status == 400 and answer.json()["error"]

@@ -1,0 +1,354 @@
+"""The relation network read from the summaries graph: what the explorer draws at any size.
+
+:func:`summary_network` returns the same multigraph as
+:func:`~.network.relation_network` (same nodes, edges, labels, types, best confidence,
+modality, evidence counts and dates) without reading a single evidence node: every edge
+comes from the relation's summary node (:mod:`.summaries`), kept current at each write, and
+every node from the knowledge base and the entities graph. Its cost follows the number of
+relations drawn, not the number of documents or evidence sentences behind them.
+
+What it leaves out is the evidence itself: an edge carries its best sentence (``example``)
+and counts (``evidence_count``, ``document_count``, ``factual_count``) but an empty
+``evidence`` list. :func:`relation_evidence` pages through one relation's evidence, best
+first, when someone opens it.
+
+>>> from bilateral_kg.graph.store import KnowledgeGraph
+>>> net = summary_network(KnowledgeGraph(None))
+>>> net.number_of_nodes(), net.number_of_edges()
+(0, 0)
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import networkx as nx
+
+from bilateral_kg.ontology.vocab import BKG, ENTITY_BASE, FINER_RELATIONS, SYMMETRIC_RELATIONS
+
+from .backends import IRI
+from .network import edge_key, expand_classes, expand_relations
+from .rdf import PREFIXES
+from .records import (
+    ALL_RELATIONS, checked_iri, choose_label, doc_id, document_records, entity_type,
+    evidence_row, local_name,
+)
+from .search import find_entities
+from .summaries import ENTITIES_GRAPH, GRAPH_BASE, SUM, SUMMARIES_GRAPH
+
+__all__ = ["summary_network", "summary_edges", "summary_entity_records", "relation_evidence"]
+
+_BKG = str(BKG._NS)
+_KB_GRAPH = GRAPH_BASE + "kb"
+_NAME_FIELDS = {
+    PREFIXES["rdfs"] + "label": "labels", PREFIXES["skos"] + "prefLabel": "names",
+    PREFIXES["skos"] + "altLabel": "names", _BKG + "acronym": "names",
+    PREFIXES["rdf"] + "type": "types", PREFIXES["owl"] + "sameAs": "sameAs",
+}
+_WD = PREFIXES["wd"]
+#: Above this many, entities and summaries are read by one scan of their graph, not one by one.
+SCAN_ABOVE = 2000
+
+
+# -- edges from summary nodes ----------------------------------------------------------------
+
+def _statistic(fields, name):
+    """A summary's statistic of the relation's own readings (``sum:direct...`` where stored)."""
+    if SUM + "directDocuments" in fields:
+        return fields.get(SUM + "direct" + name[0].upper() + name[1:])
+    return fields.get(SUM + name)
+
+
+def edge_from_summary(fields):
+    """One edge's attributes from a summary node's ``{predicate IRI: value}``; None when no
+    evidence states the relation itself (a core relation known only through its refinements).
+
+    >>> e = edge_from_summary({SUM + "subject": "x:b", SUM + "predicate": _BKG + "meetsWith",
+    ...     SUM + "object": "x:a", SUM + "directEvidence": "3", SUM + "documents": "2",
+    ...     SUM + "evidence": "3", SUM + "factualEvidence": "0", SUM + "bestConfidence": "0.85"})
+    >>> e["from"], e["to"], e["relation"], e["confidence"], e["modality"], e["evidence_count"]
+    ('x:a', 'x:b', 'meetsWith', 0.85, 'planned', 3)
+    """
+    evidence = int(fields.get(SUM + "directEvidence", 0))
+    if not evidence:
+        return None
+    relation = local_name(str(fields[SUM + "predicate"]))
+    source, target, symmetric = edge_key(str(fields[SUM + "subject"]), relation,
+                                         str(fields[SUM + "object"]))
+    number = lambda name, default=0: int(_statistic(fields, name) or default)
+    best = _statistic(fields, "bestConfidence")
+    example = _statistic(fields, "example")
+    example_doc = _statistic(fields, "exampleDocument")
+    first, last = _statistic(fields, "firstDate"), _statistic(fields, "lastDate")
+    return {
+        "from": source, "to": target, "relation": relation,
+        "core": FINER_RELATIONS.get(relation, relation), "iri": _BKG + relation,
+        "symmetric": symmetric, "confidence": float(best) if best is not None else 0.0,
+        "modality": "factual" if number("factualEvidence") else "planned",
+        "evidence_count": evidence, "document_count": number("documents"),
+        "factual_count": number("factualEvidence"),
+        "first_date": str(first) if first else None, "last_date": str(last) if last else None,
+        "example": None if example is None else {
+            "sentence": str(example), "doc_id": doc_id(str(example_doc)) if example_doc else None,
+            "evidence": str(_statistic(fields, "bestEvidence") or "")},
+        "evidence": [],
+    }
+
+
+def _merged_edges(a, b):
+    """Two summaries drawn as one edge (a symmetric relation stated in both directions)."""
+    best = a if (a["confidence"], b["example"] is None) >= (b["confidence"], a["example"] is None) else b
+    dates = [d for d in (a["first_date"], a["last_date"], b["first_date"], b["last_date"]) if d]
+    merged = dict(best)
+    for count in ("evidence_count", "document_count", "factual_count"):
+        merged[count] = a[count] + b[count]
+    merged["modality"] = "factual" if merged["factual_count"] else "planned"
+    merged["first_date"], merged["last_date"] = min(dates, default=None), max(dates, default=None)
+    return merged
+
+
+def _summary_fields(kg, nodes=None):
+    """``{summary node: {predicate: value}}`` for some summary nodes (None: every one)."""
+    fields = defaultdict(dict)
+    if nodes is None or len(nodes) > SCAN_ABOVE:
+        quads = kg.quads(None, None, None, SUMMARIES_GRAPH)
+    else:
+        quads = (q for node in nodes for q in kg.quads(node, None, None, SUMMARIES_GRAPH))
+    for node, predicate, value, _ in quads:
+        if nodes is None or node in nodes:
+            fields[node][predicate] = value
+    return fields
+
+
+def _nodes_touching(kg, entities):
+    """The summary nodes whose subject or object is one of ``entities``."""
+    return {node for iri in entities for role in ("subject", "object")
+            for node, _, _, _ in kg.quads(None, SUM + role, IRI(iri), SUMMARIES_GRAPH)}
+
+
+def summary_edges(kg, relations=None, min_confidence=None, touching=None):
+    """The network's edges, one per ``(from, to, relation)``, read from the summaries.
+
+    Parameters
+    ----------
+    kg : bilateral_kg.graph.store.KnowledgeGraph
+    relations : set of str, optional
+        Relation local names to keep (:func:`~.network.expand_relations`).
+    min_confidence : float, optional
+        Keep relations whose best evidence has at least this confidence.
+    touching : set of str, optional
+        Only relations with one end among these entities.
+
+    Returns
+    -------
+    dict
+        ``(from, to, relation)`` -> edge attributes (see :func:`edge_from_summary`).
+    """
+    nodes = None if touching is None else _nodes_touching(kg, touching)
+    edges = {}
+    for fields in _summary_fields(kg, nodes).values():
+        if SUM + "predicate" not in fields:
+            continue  # the counters node
+        edge = edge_from_summary(fields)
+        if edge is None or (relations is not None and edge["relation"] not in relations):
+            continue
+        if min_confidence is not None and edge["confidence"] < float(min_confidence):
+            continue
+        key = (edge["from"], edge["to"], edge["relation"])
+        edges[key] = _merged_edges(edges[key], edge) if key in edges else edge
+    return edges
+
+
+# -- nodes from the knowledge base and the entities graph -------------------------------------
+
+def summary_entity_records(kg, iris):
+    """Names, type, Wikidata id and document count of entities, as :func:`~.records.entity_records`
+    gives them, read from the KB and entities graphs (a few quads each, whatever the store's size).
+
+    Returns
+    -------
+    dict
+        IRI -> dict(iri, key, label, type, names, wikidata, documents, document_count); the
+        ``documents`` list is left empty (the entities graph counts them).
+    """
+    iris = set(iris)
+    raw = {iri: defaultdict(list) for iri in iris}
+    for graph in (_KB_GRAPH, ENTITIES_GRAPH):
+        if len(iris) > SCAN_ABOVE:
+            quads = kg.quads(None, None, None, graph)
+        else:
+            quads = (q for iri in iris for q in kg.quads(iri, None, None, graph))
+        for subject, predicate, value, _ in quads:
+            if isinstance(subject, IRI) and subject in iris:
+                _take(raw[subject], graph == _KB_GRAPH, predicate, value)
+    return {iri: _record(iri, fields) for iri, fields in raw.items()}
+
+
+def _take(fields, from_kb, predicate, value):
+    if from_kb:
+        field = _NAME_FIELDS.get(predicate)
+        if field == "labels":
+            fields["labels"].append((True, str(value)))
+        elif field is not None:
+            fields[field].append(str(value))
+        return
+    local = predicate[len(SUM):] if predicate.startswith(SUM) else None
+    if local == "labelDocuments":
+        for label, count in json.loads(value).items():
+            fields["labels"].extend([(False, label)] * count)
+    elif local == "altLabel":
+        fields["names"].append(str(value))
+    elif local in ("type", "sameAs"):
+        fields[local + ("s" if local == "type" else "")].append(str(value))
+    elif local == "documents":
+        fields["document_count"].append(int(value))
+
+
+def _record(iri, fields):
+    label = choose_label(fields.get("labels", []), iri)
+    names = {label, *(name for _, name in fields.get("labels", [])), *fields.get("names", [])}
+    wikidata = sorted(v[len(_WD):] for v in fields.get("sameAs", []) if v.startswith(_WD))
+    return {
+        "iri": iri, "key": iri[len(ENTITY_BASE):] if iri.startswith(ENTITY_BASE) else iri,
+        "label": label, "type": entity_type(fields.get("types", [])),
+        "names": sorted(names, key=lambda n: (n != label, n.casefold(), n)),
+        "wikidata": wikidata[0] if wikidata else None, "documents": [],
+        "document_count": sum(fields.get("document_count", [])),
+    }
+
+
+# -- the network ----------------------------------------------------------------------------
+
+def _ends(edges):
+    return {end for source, target, _ in edges for end in (source, target)}
+
+
+def _passing(records, classes, focus, iris):
+    return {iri for iri in iris if classes is None or iri in focus
+            or records[iri]["type"] in classes}
+
+
+def _with_records(kg, records, iris):
+    missing = [iri for iri in iris if iri not in records]
+    if missing:
+        records.update(summary_entity_records(kg, missing))
+
+
+def _filtered(edges, keep):
+    return {k: e for k, e in edges.items() if k[0] in keep and k[1] in keep}
+
+
+def _neighbourhood_edges(kg, wanted, focus, depth, classes, records):
+    """Edges among the entities within ``depth`` steps of ``focus``, level by level."""
+    edges, reached, frontier = {}, set(focus), set(focus)
+    for _ in range(max(int(depth), 0)):
+        level = summary_edges(kg, touching=frontier, **wanted)
+        _with_records(kg, records, _ends(level) | reached)
+        level = _filtered(level, _passing(records, classes, focus, _ends(level) | reached))
+        edges.update(level)
+        frontier = _ends(level) - reached
+        reached |= frontier
+        if not frontier:
+            break
+    if frontier:  # the relations among the outermost entities too: the whole subgraph
+        edges.update(_filtered(summary_edges(kg, touching=frontier, **wanted), reached))
+    return edges
+
+
+def summary_network(kg, min_confidence=None, relations=None, focus=None, depth=1, classes=None):
+    """The relations stated in documents as a multigraph of entities, read from the summaries.
+
+    Takes the arguments of :func:`~.network.relation_network` and returns the same nodes
+    and edges with the same attributes, except that each edge's ``evidence`` is empty (its
+    best sentence is in ``example``; :func:`relation_evidence` reads the rest), its
+    ``documents`` is empty (``document_count`` counts them) and so is each node's.
+    ``graph.graph["documents"]`` holds the documents of the edges' examples.
+
+    Raises
+    ------
+    UnknownEntityError
+        When ``focus`` names nothing in the graph.
+    ValueError
+        For an unknown relation or class name.
+    """
+    wanted = {"relations": expand_relations(relations), "min_confidence": min_confidence}
+    classes = expand_classes(classes)
+    focus_iris = find_entities(kg, focus) if focus is not None else []
+    records = {}
+    if focus_iris:
+        edges = _neighbourhood_edges(kg, wanted, focus_iris, depth, classes, records)
+    else:
+        edges = summary_edges(kg, **wanted)
+        _with_records(kg, records, _ends(edges))
+        edges = _filtered(edges, _passing(records, classes, (), _ends(edges)))
+    nodes = _ends(edges) | set(focus_iris)
+    _with_records(kg, records, nodes)
+    examples = sorted({e["example"]["doc_id"] for e in edges.values()
+                       if e["example"] and e["example"]["doc_id"]})
+    documents = document_records(kg, [PREFIXES["doc"] + d for d in examples]) if examples else {}
+    net = nx.MultiDiGraph(documents=documents, focus=list(focus_iris),
+                          min_confidence=min_confidence, summarised=True)
+    for iri in sorted(nodes):
+        net.add_node(iri, **records[iri])
+    for (source, target, relation), attrs in sorted(edges.items()):
+        net.add_edge(source, target, key=relation,
+                     **{k: v for k, v in attrs.items() if k not in ("from", "to")})
+    return net
+
+
+# -- one relation's evidence, a page at a time ----------------------------------------------
+
+_EVIDENCE_PAGE = """SELECT ?e ?s ?p ?o ?doc ?sentence ?start ?end ?confidence ?modality ?cue ?rule ?event_date
+WHERE {
+  VALUES (?s ?p ?o) { %s }
+  GRAPH ?g { ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a bkg:Evidence .
+    OPTIONAL { ?e bkg:document ?doc } OPTIONAL { ?e bkg:sentence ?sentence }
+    OPTIONAL { ?e bkg:startChar ?start } OPTIONAL { ?e bkg:endChar ?end }
+    OPTIONAL { ?e bkg:eventDate ?event_date }
+    OPTIONAL { ?e bkg:confidence ?confidence } OPTIONAL { ?e bkg:modality ?modality }
+    OPTIONAL { ?e bkg:cue ?cue } OPTIONAL { ?e bkg:rule ?rule } }
+} ORDER BY DESC(?confidence) ?doc ?start ?e LIMIT %d OFFSET %d"""
+
+
+def relation_evidence(kg, subject, relation, obj, offset=0, limit=20):
+    """One relation's evidence, best first, a page at a time (both directions of a
+    symmetric relation).
+
+    Parameters
+    ----------
+    kg : bilateral_kg.graph.store.KnowledgeGraph
+    subject, obj : str
+        Entity IRIs.
+    relation : str
+        A relation's local name (``supports``, ``condemns``...).
+    offset, limit : int
+        Which page.
+
+    Returns
+    -------
+    dict
+        ``items`` (evidence dicts as the network's, see :func:`~.network.relation_network`),
+        ``documents`` (id -> record of the page's documents), ``offset``, ``limit`` and
+        ``more`` (whether another page follows).
+    """
+    subject, obj = checked_iri(subject), checked_iri(obj)
+    if relation not in ALL_RELATIONS:
+        raise ValueError(f"unknown relation {relation!r}")
+    pairs = [(subject, obj)] + ([(obj, subject)] if relation in SYMMETRIC_RELATIONS else [])
+    values = " ".join(f"(<{s}> <{_BKG}{relation}> <{o}>)" for s, o in pairs)
+    query = _EVIDENCE_PAGE % (values, int(limit) + 1, int(offset))
+    rows = []
+    for solution in kg.backend.select(query, prefixes=PREFIXES).dicts():
+        fields = {k: v for k, v in solution.items() if v is not None and k != "e"}
+        row = evidence_row(str(solution["e"]), fields)
+        if row is not None:
+            rows.append(row)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    documents = document_records(kg, sorted({r["doc"] for r in rows if r["doc"]})) if rows else {}
+    items = [{"sentence": r["sentence"], "doc_id": doc_id(r["doc"]), "start": r["start"],
+              "end": r["end"], "confidence": r["confidence"], "modality": r["modality"],
+              "cue": r["cue"], "rule": r["rule"], "evidence": r["evidence"],
+              "event_date": r["event_date"]} for r in rows]
+    return {"items": items, "documents": documents, "offset": int(offset), "limit": int(limit),
+            "more": more}
