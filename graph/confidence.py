@@ -2,7 +2,8 @@
 
 A relation's confidence is that of its best evidence. Above ``min_confidence`` an evidence
 node is kept; a relation triple of a document is kept while one of its evidence nodes (of
-that document) is kept; everything else (entities, documents, the KB) is kept. Queries,
+that document) is kept; a relation's summary node (the summaries graph) is kept while its
+best confidence is; everything else (entities, documents, the KB) is kept. Queries,
 exports and the network views all ask this one filter.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from bilateral_kg.ontology.vocab import BKG, FINER_RELATIONS
 
 from .rdf import PREFIXES
+from .summaries import SUM, SUMMARIES_GRAPH
 
 _EVIDENCE = str(BKG.evidence)
 
@@ -33,7 +35,8 @@ class ConfidenceFilter:
 
     @property
     def low_evidence(self):
-        """Evidence nodes below the threshold (read from the store on first use)."""
+        """Evidence and relation summary nodes below the threshold (read from the store on
+        first use)."""
         return self._read()[0]
 
     @property
@@ -58,6 +61,10 @@ class ConfidenceFilter:
                     supported.add((str(graph), str(subject), core, str(obj)))
             else:
                 low_evidence.add(str(node))
+        for node, confidence in self._backend.select(
+                f"SELECT ?n ?c WHERE {{ GRAPH <{SUMMARIES_GRAPH}> {{ ?n <{SUM}bestConfidence> ?c }} }}"):
+            if not self.keeps_confidence(confidence):
+                low_evidence.add(str(node))  # a summary node: left out like weak evidence
         self._readings = (low_evidence, supported)
         return self._readings
 

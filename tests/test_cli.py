@@ -74,6 +74,24 @@ def test_min_confidence_filters_query_results(runner, seed_store):
     assert all_rows > high
 
 
+def test_min_confidence_filters_the_summaries_too(runner, seed_store):
+    """state_relations reads the summaries: the filter leaves out relations whose best is below."""
+    import csv
+    import io
+
+    def rows(*extra):
+        out = run(runner, "query", "-e", "state_relations", "--format", "csv", "--store",
+                  seed_store, *extra).output
+        return list(csv.DictReader(io.StringIO(out)))
+
+    every = rows()
+    assert len(every) >= 4 and len({(r["subject"], r["relation"], r["object"]) for r in every}) == len(every)
+    kept = rows("--min-confidence", "0.85")
+    assert kept and all(float(r["bestConfidence"]) >= 0.85 for r in kept)
+    assert len(kept) < len(every)
+    assert [r for r in every if float(r["bestConfidence"]) >= 0.85] == kept
+
+
 def test_reingest_changes_nothing(runner, seed_store_copy):
     before = run(runner, "stats", "--store", seed_store_copy, "--json").output
     out = run(runner, "ingest", SEEDS, "--store", seed_store_copy, "--quiet").output
