@@ -9,6 +9,7 @@ page are built from. They go through :class:`~bilateral_kg.graph.store.Knowledge
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 
@@ -18,6 +19,7 @@ from bilateral_kg.ontology.vocab import (
 
 from .backends import IRI
 from .rdf import PREFIXES
+from .summaries import ENTITIES_GRAPH, SUM, read_counts
 
 __all__ = [
     "local_name", "entity_type", "normalise_date", "doc_id", "checked_iri", "iri_values",
@@ -32,6 +34,8 @@ _SKOS = PREFIXES["skos"]
 _OWL = PREFIXES["owl"]
 _WD = PREFIXES["wd"]
 _KB_GRAPH = "https://w3id.org/bilateral-kg/graph/kb"
+#: Above this many entities, their records are read by one scan, not one by one.
+SCAN_ABOVE = 2000
 
 #: Every relation an edge can carry, core relations first.
 ALL_RELATIONS = (*CORE_RELATIONS, *FINER_RELATIONS)
@@ -254,19 +258,49 @@ _ENTITY_PREDICATES = {
 }
 
 
-def entity_records(kg, iris):
+def entity_records(kg, iris, documents=True):
     """Names, types, Wikidata id and documents of entities, read straight from the indexes.
 
-    Few entities are looked up one by one (subject index); many by one scan per property.
+    Where the store's derived graphs are current, names and types come from the knowledge
+    base and the entities graph (a few quads per entity, however many documents name it);
+    else from every graph. Few entities are looked up one by one (subject index); many by
+    one scan.
+
+    Parameters
+    ----------
+    kg : bilateral_kg.graph.store.KnowledgeGraph
+    iris : iterable of str
+    documents : bool
+        List the documents that mention each entity (else only count them).
 
     Returns
     -------
     dict
-        IRI -> dict(iri, key, label, type, names, wikidata, documents).
+        IRI -> dict(iri, key, label, type, names, wikidata, documents, document_count);
+        ``documents`` is empty when not asked for.
     """
     iris = set(iris)
+    if read_counts(kg.backend) is None:
+        raw = _raw_from_every_graph(kg, iris)
+    else:
+        raw = _raw_from_descriptions(kg, iris)
+        if documents:
+            link = _BKG + "mentionedIn"
+            quads = (kg.quads(None, link) if len(iris) > SCAN_ABOVE
+                     else (q for iri in iris for q in kg.quads(iri, link)))
+            for subject, _, doc, _ in quads:
+                if subject in iris:
+                    raw[subject]["documents"].append(str(doc))
+    records = {iri: _entity_record(iri, fields) for iri, fields in raw.items()}
+    if not documents:
+        for record in records.values():
+            record["documents"] = []
+    return records
+
+
+def _raw_from_every_graph(kg, iris):
     raw = {iri: defaultdict(list) for iri in iris}
-    if len(iris) > 2000:
+    if len(iris) > SCAN_ABOVE:
         quads = (q for p in _ENTITY_PREDICATES for q in kg.quads(None, p))
     else:
         quads = (q for iri in iris for p in _ENTITY_PREDICATES for q in kg.quads(iri, p))
@@ -279,7 +313,45 @@ def entity_records(kg, iris):
             raw[str(subject)]["labels"].append((graph == _KB_GRAPH, value))
         else:
             raw[str(subject)][field].append(value)
-    return {iri: _entity_record(iri, fields) for iri, fields in raw.items()}
+    for fields in raw.values():
+        fields["document_count"] = [len(set(fields.get("documents", [])))]
+    return raw
+
+
+def _raw_from_descriptions(kg, iris):
+    """What the knowledge base and the entities graph (one node per entity) say of entities."""
+    raw = {iri: defaultdict(list) for iri in iris}
+    for graph in (_KB_GRAPH, ENTITIES_GRAPH):
+        if len(iris) > SCAN_ABOVE:
+            quads = kg.quads(None, None, None, graph)
+        else:
+            quads = (q for iri in iris for q in kg.quads(iri, None, None, graph))
+        for subject, predicate, value, _ in quads:
+            if isinstance(subject, IRI) and subject in iris:
+                _take_description(raw[subject], graph == _KB_GRAPH, predicate, value)
+    return raw
+
+
+def _take_description(fields, from_kb, predicate, value):
+    if from_kb:
+        field = _ENTITY_PREDICATES.get(predicate)
+        if field == "labels":
+            fields["labels"].append((True, str(value)))
+        elif field is not None and field != "documents":
+            fields[field].append(str(value))
+        return
+    local = predicate[len(SUM):] if predicate.startswith(SUM) else None
+    if local == "labelDocuments":
+        for label, count in json.loads(value).items():
+            fields["labels"].extend([(False, label)] * count)
+    elif local == "altLabel":
+        fields["names"].append(str(value))
+    elif local == "type":
+        fields["types"].append(str(value))
+    elif local == "sameAs":
+        fields["sameAs"].append(str(value))
+    elif local == "documents":
+        fields["document_count"].append(int(value))
 
 
 def _entity_record(iri, fields):
@@ -294,6 +366,7 @@ def _entity_record(iri, fields):
         "names": sorted(names, key=lambda n: (n != label, n.casefold(), n)),
         "wikidata": wikidata[0] if wikidata else None,
         "documents": sorted({doc_id(d) for d in fields.get("documents", [])}),
+        "document_count": sum(fields.get("document_count", [])),
     }
 
 

@@ -19,34 +19,26 @@ first, when someone opens it.
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 import networkx as nx
 
-from bilateral_kg.ontology.vocab import BKG, ENTITY_BASE, FINER_RELATIONS, SYMMETRIC_RELATIONS
+from bilateral_kg.ontology.vocab import BKG, FINER_RELATIONS, SYMMETRIC_RELATIONS
 
 from .backends import IRI
 from .network import edge_key, expand_classes, expand_relations
 from .rdf import PREFIXES
 from .records import (
-    ALL_RELATIONS, checked_iri, choose_label, doc_id, document_records, entity_type,
-    evidence_row, local_name,
+    ALL_RELATIONS, checked_iri, doc_id, document_records, entity_records, evidence_row,
+    local_name,
 )
 from .search import find_entities
-from .summaries import ENTITIES_GRAPH, GRAPH_BASE, SUM, SUMMARIES_GRAPH
+from .summaries import SUM, SUMMARIES_GRAPH
 
-__all__ = ["summary_network", "summary_edges", "summary_entity_records", "relation_evidence"]
+__all__ = ["summary_network", "summary_edges", "relation_evidence"]
 
 _BKG = str(BKG._NS)
-_KB_GRAPH = GRAPH_BASE + "kb"
-_NAME_FIELDS = {
-    PREFIXES["rdfs"] + "label": "labels", PREFIXES["skos"] + "prefLabel": "names",
-    PREFIXES["skos"] + "altLabel": "names", _BKG + "acronym": "names",
-    PREFIXES["rdf"] + "type": "types", PREFIXES["owl"] + "sameAs": "sameAs",
-}
-_WD = PREFIXES["wd"]
-#: Above this many, entities and summaries are read by one scan of their graph, not one by one.
+#: Above this many, summary nodes are read by one scan of their graph, not one by one.
 SCAN_ABOVE = 2000
 
 
@@ -159,64 +151,6 @@ def summary_edges(kg, relations=None, min_confidence=None, touching=None):
     return edges
 
 
-# -- nodes from the knowledge base and the entities graph -------------------------------------
-
-def summary_entity_records(kg, iris):
-    """Names, type, Wikidata id and document count of entities, as :func:`~.records.entity_records`
-    gives them, read from the KB and entities graphs (a few quads each, whatever the store's size).
-
-    Returns
-    -------
-    dict
-        IRI -> dict(iri, key, label, type, names, wikidata, documents, document_count); the
-        ``documents`` list is left empty (the entities graph counts them).
-    """
-    iris = set(iris)
-    raw = {iri: defaultdict(list) for iri in iris}
-    for graph in (_KB_GRAPH, ENTITIES_GRAPH):
-        if len(iris) > SCAN_ABOVE:
-            quads = kg.quads(None, None, None, graph)
-        else:
-            quads = (q for iri in iris for q in kg.quads(iri, None, None, graph))
-        for subject, predicate, value, _ in quads:
-            if isinstance(subject, IRI) and subject in iris:
-                _take(raw[subject], graph == _KB_GRAPH, predicate, value)
-    return {iri: _record(iri, fields) for iri, fields in raw.items()}
-
-
-def _take(fields, from_kb, predicate, value):
-    if from_kb:
-        field = _NAME_FIELDS.get(predicate)
-        if field == "labels":
-            fields["labels"].append((True, str(value)))
-        elif field is not None:
-            fields[field].append(str(value))
-        return
-    local = predicate[len(SUM):] if predicate.startswith(SUM) else None
-    if local == "labelDocuments":
-        for label, count in json.loads(value).items():
-            fields["labels"].extend([(False, label)] * count)
-    elif local == "altLabel":
-        fields["names"].append(str(value))
-    elif local in ("type", "sameAs"):
-        fields[local + ("s" if local == "type" else "")].append(str(value))
-    elif local == "documents":
-        fields["document_count"].append(int(value))
-
-
-def _record(iri, fields):
-    label = choose_label(fields.get("labels", []), iri)
-    names = {label, *(name for _, name in fields.get("labels", [])), *fields.get("names", [])}
-    wikidata = sorted(v[len(_WD):] for v in fields.get("sameAs", []) if v.startswith(_WD))
-    return {
-        "iri": iri, "key": iri[len(ENTITY_BASE):] if iri.startswith(ENTITY_BASE) else iri,
-        "label": label, "type": entity_type(fields.get("types", [])),
-        "names": sorted(names, key=lambda n: (n != label, n.casefold(), n)),
-        "wikidata": wikidata[0] if wikidata else None, "documents": [],
-        "document_count": sum(fields.get("document_count", [])),
-    }
-
-
 # -- the network ----------------------------------------------------------------------------
 
 def _ends(edges):
@@ -231,7 +165,7 @@ def _passing(records, classes, focus, iris):
 def _with_records(kg, records, iris):
     missing = [iri for iri in iris if iri not in records]
     if missing:
-        records.update(summary_entity_records(kg, missing))
+        records.update(entity_records(kg, missing, documents=False))
 
 
 def _filtered(edges, keep):

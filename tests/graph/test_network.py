@@ -202,3 +202,16 @@ def test_relation_evidence_pages_are_the_edge_evidence_in_order(large_kg):
         assert [e["evidence"] for e in pages] == [e["evidence"] for e in attrs["evidence"]]
     with pytest.raises(ValueError):
         relation_evidence(large_kg, s, "suports", t)
+
+
+def test_entity_records_read_from_descriptions_are_those_of_every_graph(kg, large_kg):
+    """Names and types from the KB and the entities graph (a few quads per entity) are what
+    the documents' own graphs say, read one by one."""
+    from bilateral_kg.graph import records
+
+    for graph in (kg, large_kg):
+        iris = set(relation_network(graph).nodes)
+        scanned = {iri: records._entity_record(iri, fields)
+                   for iri, fields in records._raw_from_every_graph(graph, iris).items()}
+        assert records.entity_records(graph, iris) == scanned
+        assert all(r["document_count"] == len(r["documents"]) for r in scanned.values())
