@@ -146,7 +146,7 @@ def document_record(kg, doc_id):
 
 
 def run_task(kg, task):
-    """Run one read task (``op``: query, network, search or document) against ``kg``.
+    """Run one read task (``op``: query, network, search, document, dyad or entity) against ``kg``.
 
     Returns the value for the HTTP side; raises ``ValueError`` for an unknown ``op`` and
     :class:`~bilateral_kg.graph.network.UnknownEntityError` for an entity not in the graph.
@@ -161,7 +161,24 @@ def run_task(kg, task):
         return search_entities(kg, task["q"], limit=task.get("limit", 20))
     if op == "document":
         return document_record(kg, task["doc_id"])
+    if op in ("dyad", "entity"):
+        return page_record(kg, task)
     raise ValueError(f"unknown task {op!r}")
+
+
+def page_record(kg, task):
+    """The dyad or entity page's data, or ``{"missing": name, "suggestions": [...]}`` when
+    a name matches nothing (the page then says so, with the near names as links)."""
+    from ..search import UnknownEntityError
+    try:
+        if task["op"] == "dyad":
+            from ..dyad_page import dyad_page
+            return dyad_page(kg, task["a"], task["b"], officials=task.get("officials", True),
+                             min_confidence=task.get("min_confidence"))
+        from ..entity_page import entity_page
+        return entity_page(kg, task["iri"], page=task.get("page", 1))
+    except UnknownEntityError as error:
+        return {"missing": error.focus, "suggestions": error.suggestions}
 
 
 def unknown_entity_error():
