@@ -675,6 +675,7 @@
       }
       const actions = this.server ? h('p', {class: 'bkg-actions'}, [
         h('button', {type: 'button', id: 'bkg-expand', onclick: () => this.expand(id, false)}, 'Expand neighbourhood'), ' ',
+        h('a', {href: '/entity?iri=' + encodeURIComponent(n.iri), class: 'bkg-entity-page'}, 'Entity page'), ' ',
         h('a', {href: '/?focus=' + encodeURIComponent(n.iri)}, 'Permalink'), ' ',
         h('a', {href: '/query?query=' + encodeURIComponent('DESCRIBE <' + n.iri + '>')}, 'Describe in SPARQL'),
       ]) : null;
@@ -718,8 +719,13 @@
             ev.start !== null && ev.start !== undefined ? h('span', {class: 'bkg-muted', text: ` chars ${ev.start}–${ev.end}`}) : null]),
         ]));
       }
+      const ends = [this.nodes.get(e.from), this.nodes.get(e.to)];
+      const dyad = this.server && ends.every((n) => n && n.type === 'Country')
+        ? h('p', {class: 'bkg-actions'}, h('a', {class: 'bkg-dyad-page', href: '/dyad?a=' + encodeURIComponent(e.from) + '&b=' + encodeURIComponent(e.to)}, 'Dyad page'))
+        : null;
       this.openPanel([
         h('h2', {class: 'bkg-edge-title', text: this.edgeTitle(e)}),
+        dyad,
         h('p', {class: 'bkg-muted', text: `${e.relation}${e.core !== e.relation ? ' (a kind of ' + e.core + ')' : ''} · best confidence ${fmt(e.confidence)} · ${e.modality} · `
           + `${plural(e.evidence.length, 'evidence sentence')} in ${plural(docs.size, 'document')}`}),
         list,
