@@ -33,6 +33,8 @@ EVIDENCE_LIMIT = 1000
 #: At most this many officials of one state are taken in (the most named ones are not
 #: ranked: a state with more is rare, and the cap only bounds the page's cost).
 OFFICIALS_LIMIT = 500
+#: The chart's drawing size (it scales down to narrower windows).
+CHART_WIDTH, CHART_HEIGHT = 1080, 260
 _OFFICIAL_OF = str(BKG.officialOf)
 
 
@@ -170,6 +172,6 @@ def dyad_page(kg, a, b, officials=True, min_confidence=None, limit=EVIDENCE_LIMI
         "a": a_iri, "b": b_iri, "labels": labels, "types": types, "officials": by_state,
         "with_officials": officials, "officials_known": len(people), "relations": relations, "months": months,
         "relation_names": sorted({p for m in months for p in m["counts"]}),
-        "svg": timeline_svg(months), "evidence": shown, "evidence_total": len(evidence),
+        "svg": timeline_svg(months, width=CHART_WIDTH, height=CHART_HEIGHT), "evidence": shown, "evidence_total": len(evidence),
         "undated": sum(1 for r in evidence if not r["month"]),
     }

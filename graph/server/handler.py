@@ -370,6 +370,11 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
         asked = {a: "a", b: "b"}
         dyad = self.page_task(task, lambda name: asked.get(name, "a"), params)
         title = f"{dyad['labels'][dyad['a']]} and {dyad['labels'][dyad['b']]}"
+        # The form shows what was found, briefly: the ISO3 code of a state, else its label.
+        for side in ("a", "b"):
+            iri = dyad[side]
+            code = iri.rsplit("/country/", 1)[-1] if "/id/country/" in iri else None
+            values[side + "_text"] = code or dyad["labels"][iri]
         self.render_page("dyad.html", title=title, dyad=dyad, **values)
 
     def entity_page(self, method, params):
