@@ -19,6 +19,7 @@ from itertools import islice
 
 from bilateral_kg.ontology.vocab import BKG, ENTITY_BASE
 
+from .backends import IRI
 from .records import document_records, doc_id, iri_values, local_name
 from .rdf import PREFIXES
 from .search import find_entities, name_index
@@ -30,7 +31,7 @@ __all__ = ["entity_page", "entity_relations", "kb_offices", "DOCUMENTS_PER_PAGE"
 #: Documents listed per page.
 DOCUMENTS_PER_PAGE = 50
 #: Related entities listed per relation and direction (the most evidenced first).
-RELATIONS_PER_GROUP = 200
+RELATIONS_PER_GROUP = 100
 _KB_GRAPH = GRAPH_BASE + "kb"
 _OFFICIAL_OF = str(BKG.officialOf)
 _MENTIONED_IN = str(BKG.mentionedIn)
@@ -121,7 +122,8 @@ def _names(kg, iri):
 
 def _kb_officials(kg, iri, outgoing):
     """Who holds an office of ``iri`` (``outgoing`` False) or where ``iri`` holds one, per KB."""
-    pattern = (iri, _OFFICIAL_OF, None, _KB_GRAPH) if outgoing else (None, _OFFICIAL_OF, iri, _KB_GRAPH)
+    pattern = ((iri, _OFFICIAL_OF, None, _KB_GRAPH) if outgoing
+               else (None, _OFFICIAL_OF, IRI(iri), _KB_GRAPH))  # a plain str object is a literal
     return {str(o if outgoing else s) for s, _, o, _ in kg.quads(*pattern)}
 
 
@@ -145,7 +147,8 @@ def entity_page(kg, focus, page=1, per_page=DOCUMENTS_PER_PAGE, per_relation=REL
     dict
         ``iri, key, label, type, names`` (the other names), ``wikidata``, ``documents_total``,
         ``evidence_total``, ``offices`` (where it holds office: ``{iri, label, type, title,
-        documents, evidence, kb}``), ``officials`` (who holds office in it, the same fields),
+        documents, evidence, kb}``), ``officials`` (who holds office in it, the same fields,
+        the most evidenced first, at most ``per_relation``; ``officials_more`` the rest),
         ``groups`` (the relations by direction and relation: ``{direction, p, count,
         documents, evidence, first, last, items, more}``, ``items`` the related entities,
         the most evidenced first, at most ``per_relation``), ``documents`` (one page of the
@@ -190,6 +193,8 @@ def entity_page(kg, focus, page=1, per_page=DOCUMENTS_PER_PAGE, per_relation=REL
         officials.setdefault(x, item(x))["kb"] = True
     for x, office in offices.items():
         office["title"] = ", ".join(t for t in titles.get(x, []) if t)
+    for x, official in officials.items():
+        official["title"] = ", ".join(t for t in kb_offices(x).get(iri, []) if t)
 
     groups = defaultdict(list)
     for r in relations:
@@ -214,13 +219,14 @@ def entity_page(kg, focus, page=1, per_page=DOCUMENTS_PER_PAGE, per_relation=REL
     records = document_records(kg, doc_iris) if doc_iris else {}
     documents = [records.get(doc_id(d)) or {"doc_id": doc_id(d), "title": None, "date": None}
                  for d in doc_iris]
-    by_label = lambda rows: sorted(rows.values(), key=lambda r: r["label"].casefold())
+    ranked = lambda rows: sorted(rows.values(), key=lambda r: (-r["evidence"], r["label"].casefold()))
     return {
         "iri": iri, "key": iri[len(ENTITY_BASE):] if iri.startswith(ENTITY_BASE) else iri,
         "label": label, "type": record["type"],
         "names": sorted(names - {label}, key=str.casefold), "wikidata": wikidata,
         "documents_total": total, "evidence_total": counts.get("evidence", 0),
-        "offices": by_label(offices), "officials": by_label(officials), "groups": grouped,
+        "offices": ranked(offices), "officials": ranked(officials)[:per_relation],
+        "officials_more": max(0, len(officials) - per_relation), "groups": grouped,
         "documents": documents, "page": page, "pages": pages, "per_page": per_page,
         "also": [{"iri": x, "label": info[x]["label"], "type": info[x]["type"]} for x in found[1:]],
     }
