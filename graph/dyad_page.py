@@ -25,7 +25,7 @@ from .search import name_index
 from .summaries import SUM, SUMMARIES_GRAPH
 from .timeline import evidence_between, monthly, resolve_state, timeline_svg
 
-__all__ = ["dyad_page", "dyad_officials", "dyad_relations", "EVIDENCE_LIMIT",
+__all__ = ["dyad_page", "dyad_officials", "dyad_relations", "evidence_items", "EVIDENCE_LIMIT",
            "OFFICIALS_LIMIT"]
 
 #: The page lists at most this many evidence sentences (the chart and table count them all).
@@ -105,6 +105,22 @@ def dyad_relations(kg, side_of):
     return sorted(relations, key=lambda r: (-(r["evidence"] or 0), r["p"], r["s"], r["o"]))
 
 
+def evidence_items(kg, rows, labels):
+    """Evidence rows made ready to list: labels, the cue split out, the document's id, title
+    and the anchor of the sentence on the document page (``ev-`` and the node's last part)."""
+    from .server.tasks import split_cue  # the document page marks cues the same way
+
+    docs = document_records(kg, sorted({r["doc"] for r in rows if r["doc"]})) if rows else {}
+    for r in rows:
+        key = doc_id(r["doc"])
+        r["before"], r["cue_text"], r["after"] = split_cue(r["sentence"], r["cue"])
+        r.update(doc_id=key, doc_title=(docs.get(key) or {}).get("title") or key,
+                 anchor="ev-" + r["evidence"].rsplit("/", 1)[-1],
+                 s_label=labels.get(r["s"], local_name(r["s"])),
+                 o_label=labels.get(r["o"], local_name(r["o"])))
+    return rows
+
+
 def dyad_page(kg, a, b, officials=True, min_confidence=None, limit=EVIDENCE_LIMIT):
     """What the dyad page shows about states ``a`` and ``b`` (names, ISO3 codes or IRIs).
 
@@ -143,35 +159,24 @@ def dyad_page(kg, a, b, officials=True, min_confidence=None, limit=EVIDENCE_LIMI
     people = dyad_officials(kg, [a_iri, b_iri]) if officials else {}
     side_of.update(people)
     relations = dyad_relations(kg, side_of)
-    pairs = {(r["s"], r["o"]) for r in relations}
-    evidence = evidence_between(kg, pairs, min_confidence)
+    evidence = evidence_between(kg, {(r["s"], r["o"]) for r in relations}, min_confidence)
     months = monthly(evidence)
     index = name_index(kg)
-    record = lambda iri: index.record(iri)
     involved = {a_iri, b_iri} | {end for r in relations for end in (r["s"], r["o"])}
-    labels = {iri: record(iri)["label"] for iri in involved}
-    types = {iri: record(iri)["type"] for iri in involved}
+    labels = {iri: index.record(iri)["label"] for iri in involved}
+    types = {iri: index.record(iri)["type"] for iri in involved}
     for r in relations:
         r.update(s_label=labels[r["s"]], o_label=labels[r["o"]],
                  s_state=side_of[r["s"]] == r["s"], o_state=side_of[r["o"]] == r["o"])
-    shown = evidence[:limit]
-    docs = document_records(kg, sorted({r["doc"] for r in shown if r["doc"]})) if shown else {}
-    from .server.tasks import split_cue  # the document page marks cues the same way
-    for r in shown:
-        key = doc_id(r["doc"])
-        r["before"], r["cue_text"], r["after"] = split_cue(r["sentence"], r["cue"])
-        r.update(doc_id=key, doc_title=(docs.get(key) or {}).get("title") or key,
-                 anchor="ev-" + r["evidence"].rsplit("/", 1)[-1],
-                 s_label=labels.get(r["s"], local_name(r["s"])),
-                 o_label=labels.get(r["o"], local_name(r["o"])))
+    shown = evidence_items(kg, evidence[:limit], labels)
     # Only the officials who took part: the KB knows many (past leaders too).
     by_state = {a_iri: [], b_iri: []}
     for person in sorted(involved & set(people), key=lambda x: labels[x].casefold()):
         by_state[people[person]].append({"iri": person, "label": labels[person]})
     return {
         "a": a_iri, "b": b_iri, "labels": labels, "types": types, "officials": by_state,
-        "with_officials": officials, "officials_known": len(people), "relations": relations, "months": months,
-        "relation_names": sorted({p for m in months for p in m["counts"]}),
-        "svg": timeline_svg(months, width=CHART_WIDTH, height=CHART_HEIGHT), "evidence": shown, "evidence_total": len(evidence),
-        "undated": sum(1 for r in evidence if not r["month"]),
+        "with_officials": officials, "officials_known": len(people), "relations": relations,
+        "months": months, "relation_names": sorted({p for m in months for p in m["counts"]}),
+        "svg": timeline_svg(months, width=CHART_WIDTH, height=CHART_HEIGHT), "evidence": shown,
+        "evidence_total": len(evidence), "undated": sum(1 for r in evidence if not r["month"]),
     }

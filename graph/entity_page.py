@@ -25,7 +25,7 @@ from .rdf import PREFIXES
 from .search import find_entities, name_index
 from .summaries import ENTITIES_GRAPH, GRAPH_BASE, SUM, SUMMARIES_GRAPH
 
-__all__ = ["entity_page", "entity_relations", "kb_offices", "DOCUMENTS_PER_PAGE",
+__all__ = ["entity_page", "entity_relations", "kb_offices", "relation_groups", "documents_page", "DOCUMENTS_PER_PAGE",
            "RELATIONS_PER_GROUP"]
 
 #: Documents listed per page.
@@ -167,21 +167,43 @@ def entity_page(kg, focus, page=1, per_page=DOCUMENTS_PER_PAGE, per_relation=REL
     kb_labels, names, wikidata, counts = _names(kg, iri)
     label = sorted(kb_labels)[0] if kb_labels else record["label"]
     relations = entity_relations(kg, iri)
-    others = {r["other"] for r in relations} | set(found[1:])
     held = _kb_officials(kg, iri, outgoing=True)
     holders = _kb_officials(kg, iri, outgoing=False)
-    others |= held | holders
-    info = {x: index.record(x) for x in others}
-    is_state = record["type"] == "Country"
+    others = {r["other"] for r in relations} | set(found[1:]) | held | holders
+    item = _item_maker({x: index.record(x) for x in others}, record["type"] == "Country")
+    offices, officials = _offices(iri, relations, held, holders, item)
+    total = counts.get("documents", 0)
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    return {
+        "iri": iri, "key": iri[len(ENTITY_BASE):] if iri.startswith(ENTITY_BASE) else iri,
+        "label": label, "type": record["type"],
+        "names": sorted(names - {label}, key=str.casefold), "wikidata": wikidata,
+        "documents_total": total, "evidence_total": counts.get("evidence", 0),
+        "offices": offices, "officials": officials[:per_relation],
+        "officials_more": max(0, len(officials) - per_relation),
+        "groups": relation_groups(relations, item, per_relation),
+        "documents": documents_page(kg, iri, (page - 1) * per_page, per_page),
+        "page": page, "pages": pages, "per_page": per_page,
+        "also": [{k: v for k, v in item(x).items() if k in ("iri", "label", "type")}
+                 for x in found[1:]],
+    }
 
+
+def _item_maker(info, is_state):
+    """A function making the listed form of a related entity (and of its relation)."""
     def item(other, relation=None):
         return {"iri": other, "label": info[other]["label"], "type": info[other]["type"],
                 "dyad": is_state and info[other]["type"] == "Country",
                 **({k: relation[k] for k in ("documents", "evidence", "best", "first", "last")}
                    if relation else {"documents": 0, "evidence": 0, "best": None,
                                      "first": None, "last": None})}
+    return item
 
-    titles = kb_offices(iri)
+
+def _offices(iri, relations, held, holders, item):
+    """Where ``iri`` holds office and who holds office in it: documents and KB, with titles,
+    the most evidenced first."""
     offices, officials = {}, {}
     for r in relations:
         if r["p"] == "officialOf":
@@ -191,18 +213,33 @@ def entity_page(kg, focus, page=1, per_page=DOCUMENTS_PER_PAGE, per_relation=REL
         offices.setdefault(x, item(x))["kb"] = True
     for x in holders:
         officials.setdefault(x, item(x))["kb"] = True
+    titles = kb_offices(iri)
     for x, office in offices.items():
         office["title"] = ", ".join(t for t in titles.get(x, []) if t)
     for x, official in officials.items():
         official["title"] = ", ".join(t for t in kb_offices(x).get(iri, []) if t)
+    ranked = lambda rows: sorted(rows.values(), key=lambda r: (-r["evidence"], r["label"].casefold()))
+    return ranked(offices), ranked(officials)
 
+
+def relation_groups(relations, item, per_relation=RELATIONS_PER_GROUP):
+    """Relations (but offices) grouped by direction and relation, outgoing first, with their
+    totals; in each, the most evidenced related entities, at most ``per_relation``.
+
+    >>> rows = [{"direction": "out", "p": "visits", "other": x, "documents": 1, "evidence": n,
+    ...          "best": 0.9, "first": None, "last": None} for x, n in (("a", 1), ("b", 3))]
+    >>> item = lambda x, r=None: {"iri": x, "label": x, "evidence": r["evidence"]}
+    >>> [(g["p"], g["count"], g["evidence"], [i["iri"] for i in g["items"]], g["more"])
+    ...  for g in relation_groups(rows, item, per_relation=1)]
+    [('visits', 2, 4, ['b'], 1)]
+    """
     groups = defaultdict(list)
     for r in relations:
         if r["p"] != "officialOf":
             groups[(r["direction"], r["p"])].append(r)
     grouped = []
     for (direction, p), rows in sorted(groups.items(), key=lambda kv: (kv[0][0] != "out", kv[0][1])):
-        rows.sort(key=lambda r: (-(r["evidence"] or 0), info[r["other"]]["label"].casefold()))
+        rows.sort(key=lambda r: (-(r["evidence"] or 0), item(r["other"], r)["label"].casefold()))
         dates = [d for r in rows for d in (r["first"], r["last"]) if d]
         grouped.append({"direction": direction, "p": p, "count": len(rows),
                         "documents": sum(r["documents"] or 0 for r in rows),
@@ -210,23 +247,13 @@ def entity_page(kg, focus, page=1, per_page=DOCUMENTS_PER_PAGE, per_relation=REL
                         "first": min(dates, default=None), "last": max(dates, default=None),
                         "items": [item(r["other"], r) for r in rows[:per_relation]],
                         "more": max(0, len(rows) - per_relation)})
+    return grouped
 
-    total = counts.get("documents", 0)
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    start = (page - 1) * per_page
-    doc_iris = [str(d) for _, _, d, _ in islice(kg.quads(iri, _MENTIONED_IN), start, start + per_page)]
+
+def documents_page(kg, iri, start, count):
+    """``{doc_id, title, date}`` of ``count`` documents mentioning ``iri`` from ``start`` on,
+    in the store's order (its index): a page costs its offset plus its length."""
+    doc_iris = [str(d) for _, _, d, _ in islice(kg.quads(iri, _MENTIONED_IN), start, start + count)]
     records = document_records(kg, doc_iris) if doc_iris else {}
-    documents = [records.get(doc_id(d)) or {"doc_id": doc_id(d), "title": None, "date": None}
-                 for d in doc_iris]
-    ranked = lambda rows: sorted(rows.values(), key=lambda r: (-r["evidence"], r["label"].casefold()))
-    return {
-        "iri": iri, "key": iri[len(ENTITY_BASE):] if iri.startswith(ENTITY_BASE) else iri,
-        "label": label, "type": record["type"],
-        "names": sorted(names - {label}, key=str.casefold), "wikidata": wikidata,
-        "documents_total": total, "evidence_total": counts.get("evidence", 0),
-        "offices": ranked(offices), "officials": ranked(officials)[:per_relation],
-        "officials_more": max(0, len(officials) - per_relation), "groups": grouped,
-        "documents": documents, "page": page, "pages": pages, "per_page": per_page,
-        "also": [{"iri": x, "label": info[x]["label"], "type": info[x]["type"]} for x in found[1:]],
-    }
+    return [records.get(doc_id(d)) or {"doc_id": doc_id(d), "title": None, "date": None}
+            for d in doc_iris]
