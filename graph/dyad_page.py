@@ -66,13 +66,15 @@ def _number(value, cast=float):
         return None
 
 
-def dyad_relations(kg, side_of):
+def dyad_relations(kg, side_of, min_confidence=None):
     """The summaries of the relations from one side to the other.
 
     Parameters
     ----------
     side_of : dict
         Entity IRI -> the state whose side it is on.
+    min_confidence : float, optional
+        Leave out the relations whose best reading is weaker (nothing of them would show).
 
     Returns
     -------
@@ -94,9 +96,12 @@ def dyad_relations(kg, side_of):
              f"<{SUM}documents> ?documents ; <{SUM}directEvidence> ?direct "
              f"OPTIONAL {{ ?n <{SUM}bestConfidence> ?best }} "
              f"OPTIONAL {{ ?n <{SUM}firstDate> ?first }} OPTIONAL {{ ?n <{SUM}lastDate> ?last }} }} }}")
+    keep = kg.confidence_filter(min_confidence)
     relations = []
     for s, p, o, documents, direct, best, first, last in kg.backend.select(query):
         if str(p) == _OFFICIAL_OF or not _number(direct, int):
+            continue
+        if keep is not None and not keep.keeps_confidence(_number(best) or 0.0):
             continue
         relations.append({"s": str(s), "p": local_name(str(p)), "o": str(o),
                           "documents": _number(documents, int), "evidence": _number(direct, int),
@@ -130,8 +135,8 @@ def dyad_page(kg, a, b, officials=True, min_confidence=None, limit=EVIDENCE_LIMI
         Take in the states' officials (persons ``officialOf`` either), so that a minister's
         visit counts; without them the page counts what ``bkg timeline A B`` counts.
     min_confidence : float, optional
-        Leave out weaker evidence (the chart, table and list; the relation summaries are
-        the store's, over all evidence).
+        Leave out weaker evidence, and the relations with none stronger (their counts stay
+        the store's, over all their evidence).
     limit : int
         List at most this many evidence sentences (all are counted in the chart).
 
@@ -158,7 +163,7 @@ def dyad_page(kg, a, b, officials=True, min_confidence=None, limit=EVIDENCE_LIMI
     side_of = {a_iri: a_iri, b_iri: b_iri}
     people = dyad_officials(kg, [a_iri, b_iri]) if officials else {}
     side_of.update(people)
-    relations = dyad_relations(kg, side_of)
+    relations = dyad_relations(kg, side_of, min_confidence)
     evidence = evidence_between(kg, {(r["s"], r["o"]) for r in relations}, min_confidence)
     months = monthly(evidence)
     index = name_index(kg)

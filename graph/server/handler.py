@@ -355,18 +355,18 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
         return record
 
     def dyad_page(self, method, params):
-        from ..pages import CLASS_STYLES
         a, b = (_one(params, k, "").strip()[:200] for k in ("a", "b"))
-        values = {"page": "dyad", "a_text": a, "b_text": b, "states": self.server._pages.state_names(),
-                  "styles": CLASS_STYLES}
+        values = {"page": "dyad", "a_text": a, "b_text": b, "min_confidence": None,
+                  "states": self.server._pages.state_names()}
         if not a and not b:
             return self.render_page("dyad.html", title="Two states", dyad=None, **values)
         if not a or not b:
             raise RequestError(400, "Which two states? Give both ?a= and ?b= (an ISO3 code, a "
                                "name or an IRI each).")
         officials = (_one(params, "officials") or "yes") != "no"
+        values["min_confidence"] = _float_param(params, "min_confidence", 0, 1)
         task = {"op": "dyad", "a": a, "b": b, "officials": officials,
-                "min_confidence": _float_param(params, "min_confidence", 0, 1)}
+                "min_confidence": values["min_confidence"]}
         asked = {a: "a", b: "b"}
         dyad = self.page_task(task, lambda name: asked.get(name, "a"), params)
         title = f"{dyad['labels'][dyad['a']]} and {dyad['labels'][dyad['b']]}"

@@ -90,6 +90,10 @@ def test_dated_dyad_is_a_chart_and_a_table_by_month(seeds):
     states_only = {r[0]: r for r in rows(page(seeds, "/dyad", a="KEN", b="ETH",
                                               officials="no").text, "bkg-months")}
     assert int(states_only["2024-04"][-4]) == 1
+    # a confidence threshold leaves the weaker sentences out of the chart, table and list
+    strong = page(seeds, "/dyad", a="KEN", b="ETH", min_confidence="0.9").text
+    assert 'value="0.9"' in strong and len(re.findall(r'class="bkg-date"', strong)) < len(dates)
+    assert len(rows(strong, "bkg-dyad-relations")) < len(rows(text, "bkg-dyad-relations"))
 
 
 def test_dyad_errors_are_pages_naming_the_problem(seeds):
