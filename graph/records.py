@@ -24,7 +24,7 @@ from .summaries import ENTITIES_GRAPH, SUM, read_counts
 __all__ = [
     "local_name", "entity_type", "normalise_date", "doc_id", "checked_iri", "iri_values",
     "evidence_row", "evidence_rows", "entity_records", "choose_label", "document_records",
-    "ALL_RELATIONS", "NODE_CLASSES", "EVIDENCE_FIELDS",
+    "ALL_RELATIONS", "NODE_CLASSES", "EVIDENCE_FIELDS", "split_cue",
 ]
 
 _BKG = str(BKG._NS)
@@ -247,6 +247,20 @@ def evidence_row(node, fields):
         "modality": "planned" if (text("modality") or "").endswith("#Planned") else "factual",
         "cue": text("cue") or "", "rule": text("rule") or "", "event_date": text("event_date"),
     }
+
+
+def split_cue(sentence, cue):
+    """``(before, cue, after)`` of a sentence around the first case-insensitive cue match.
+
+    >>> split_cue("China built the road.", "built")
+    ('China ', 'built', ' the road.')
+    >>> split_cue("No cue here.", "")
+    ('No cue here.', '', '')
+    """
+    at = sentence.lower().find(cue.lower()) if cue else -1
+    if at < 0:
+        return sentence, "", ""
+    return sentence[:at], sentence[at:at + len(cue)], sentence[at + len(cue):]
 
 
 # -- entities ----------------------------------------------------------------------------

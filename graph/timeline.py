@@ -19,18 +19,21 @@ from .records import entity_records
 from .search import find_entities
 
 __all__ = ["dyad_timeline", "dyad_evidence", "monthly", "format_table", "timeline_svg",
-           "render_timeline_html", "resolve_state"]
+           "render_timeline_html", "resolve_state", "evidence_between"]
 
-_DYAD_QUERY = """SELECT ?e ?s ?p ?o ?date ?precision ?weight ?sentence ?doc ?confidence
+# The pairs are bound before the evidence is matched, so the store looks the evidence up by
+# its subject (an index) instead of filtering every evidence node.
+_PAIRS_QUERY = """SELECT ?e ?s ?p ?o ?date ?precision ?weight ?sentence ?doc ?confidence ?cue ?modality
 WHERE {
-  VALUES (?a ?b) { (<%s> <%s>) }
-  ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  FILTER((?s = ?a && ?o = ?b) || (?s = ?b && ?o = ?a))
+  VALUES (?s ?o) { %s }
+  ?e rdf:subject ?s ; rdf:object ?o ; rdf:predicate ?p .
   OPTIONAL { ?e bkg:eventDate ?date OPTIONAL { ?e bkg:datePrecision ?precision } }
   OPTIONAL { ?p bkg:goldsteinWeight ?weight }
   OPTIONAL { ?e bkg:sentence ?sentence }
   OPTIONAL { ?e bkg:document ?doc }
   OPTIONAL { ?e bkg:confidence ?confidence }
+  OPTIONAL { ?e bkg:cue ?cue }
+  OPTIONAL { ?e bkg:modality ?modality }
 }"""
 
 
@@ -61,13 +64,28 @@ def dyad_evidence(kg, a, b, min_confidence=None):
     Returns
     -------
     list of dict
-        ``evidence, s, p, o, date, month, weight, sentence, doc, confidence``, sorted by date
-        (undated last). ``month`` is ``YYYY-MM``, or None when the date is unknown or
-        known only to the year (a year's evidence belongs to no one month).
+        ``evidence, s, p, o, date, month, weight, sentence, doc, confidence, cue, modality``,
+        sorted by date (undated last). ``month`` is ``YYYY-MM``, or None when the date is
+        unknown or known only to the year (a year's evidence belongs to no one month).
     """
+    return evidence_between(kg, [(a, b), (b, a)], min_confidence)
+
+
+def evidence_between(kg, pairs, min_confidence=None):
+    """Every evidence sentence whose (subject, object) is one of ``pairs`` (IRIs), by date.
+
+    Rows as :func:`dyad_evidence` makes them. Each pair is looked up through the store's
+    indexes, so the cost grows with the evidence of the pairs' subjects, not of the store.
+    """
+    from .records import iri_values
+
+    pairs = sorted(set(pairs))
+    if not pairs:
+        return []
     keep = kg.confidence_filter(min_confidence)
+    values = " ".join(f"({iri_values(pair)})" for pair in pairs)
     rows = {}
-    for r in kg.backend.select(_DYAD_QUERY % (a, b), prefixes=_prefixes()).dicts():
+    for r in kg.backend.select(_PAIRS_QUERY % values, prefixes=_prefixes()).dicts():
         confidence = _number(r["confidence"])
         if keep is not None and not keep.keeps_confidence(confidence):
             continue
@@ -78,8 +96,11 @@ def dyad_evidence(kg, a, b, min_confidence=None):
             "month": date[:7] if date and str(r["precision"] or "day") != "year" else None,
             "weight": _number(r["weight"]), "sentence": str(r["sentence"] or ""),
             "doc": str(r["doc"]) if r["doc"] is not None else None, "confidence": confidence,
+            "cue": str(r["cue"] or ""),
+            "modality": "planned" if str(r["modality"] or "").endswith("#Planned") else "factual",
         }
-    return sorted(rows.values(), key=lambda r: (r["date"] is None, r["date"] or "", r["p"]))
+    return sorted(rows.values(), key=lambda r: (r["date"] is None, r["date"] or "", r["p"],
+                                                r["evidence"]))
 
 
 def _prefixes():

@@ -82,7 +82,8 @@ from .protocol import (
     content_type_header, keywords, negotiate, parse_accept, unescape_codepoints, uses_load,
     uses_service,
 )
-from .tasks import document_record, split_cue
+from ..records import split_cue
+from .tasks import document_record
 from .workers import (
     MemoryExceeded, PoolBusy, QueryPool, QueryTimeout, WorkerFailed, _worker_fd_main, store_signature,
 )

@@ -28,6 +28,16 @@ MAX_BODY = 8 * 1024 * 1024
 OVERVIEW_NODES = 1500
 #: A neighbourhood sent to the explorer holds at most this many entities.
 NEIGHBOURHOOD_NODES = 3000
+#: Paths answered with HTML pages (errors too).
+PAGES = ("/", "/query", "/document", "/dyad", "/entity")
+
+
+class UnknownName(RequestError):
+    """A page's name matched no entity: a 404 whose page links the near names."""
+
+    def __init__(self, message, links):
+        super().__init__(404, message)
+        self.links = links
 def _one(params, name, default=None):
     values = params.get(name)
     return values[-1] if values else default
@@ -82,15 +92,16 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
         self.respond(status, body, "application/json; charset=utf-8",
                      {"Cache-Control": "no-store", **(headers or {})})
 
-    def respond_error(self, status, message, headers=None):
-        """Errors as JSON for the API, as a page for pages, as text elsewhere."""
+    def respond_error(self, status, message, headers=None, suggestions=None):
+        """Errors as JSON for the API, as a page for pages, as text elsewhere; on a page,
+        ``suggestions`` (``{label, href}``) are listed as links."""
         path = urllib.parse.urlsplit(self.path).path
         if path.startswith("/api/"):
             self.respond_json(status, {"error": message}, headers)
-        elif path in ("/", "/query", "/document") and self.command == "GET":
+        elif path in PAGES and self.command == "GET":
             body = self.server._pages.render("error.html", status=status,
                                              reason=HTTPStatus(status).phrase, message=message,
-                                             page="")
+                                             page="", suggestions=suggestions or [])
             self.respond(status, body, "text/html; charset=utf-8", headers)
         else:
             self.respond(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8",
@@ -135,7 +146,8 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
                 "/document": self.document_page, "/api/search": self.api_search,
                 "/api/neighbourhood": self.api_neighbourhood, "/api/overview": self.api_overview,
                 "/api/evidence": self.api_evidence,
-                "/api/examples": self.api_examples,
+                "/api/examples": self.api_examples, "/dyad": self.dyad_page,
+                "/entity": self.entity_page,
             }.get(parts.path)
             if route is None and parts.path.startswith("/static/") and method == "GET":
                 return self.static(parts.path[len("/static/"):])
@@ -146,6 +158,8 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
             if method == "POST" and route != self.sparql:
                 raise RequestError(405, "Method not allowed", {"Allow": "GET, HEAD"})
             route(method, params)
+        except UnknownName as error:
+            self.respond_error(404, error.message, suggestions=error.links)
         except RequestError as error:
             self.respond_error(error.status, error.message, error.headers)
         except QueryTimeout:
@@ -326,6 +340,54 @@ class BkgRequestHandler(BaseHTTPRequestHandler):
         body = self.server._pages.render("document.html", page="document", doc=record,
                                          title=record.get("title") or doc_id)
         self.respond(200, body, "text/html; charset=utf-8", {"Cache-Control": "no-store"})
+
+    def render_page(self, template, **values):
+        body = self.server._pages.render(template, **values)
+        self.respond(200, body, "text/html; charset=utf-8", {"Cache-Control": "no-store"})
+
+    def page_task(self, task, param, params):
+        """Run a page's task; a name that matches nothing is a 404 linking the near names."""
+        record = self.run_task(task)
+        if "missing" in record:
+            links = [{"label": name, "href": "?" + urllib.parse.urlencode(
+                {**{k: v[-1] for k, v in params.items()}, param(record["missing"]): name})}
+                for name in record["suggestions"]]
+            raise UnknownName(f"No entity in this knowledge graph is called "
+                              f"{record['missing']!r}." + (" Did you mean:" if links else ""), links)
+        return record
+
+    def dyad_page(self, method, params):
+        a, b = (_one(params, k, "").strip()[:200] for k in ("a", "b"))
+        values = {"page": "dyad", "a_text": a, "b_text": b, "min_confidence": None,
+                  "states": self.server._pages.state_names()}
+        if not a and not b:
+            return self.render_page("dyad.html", title="Two states", dyad=None, **values)
+        if not a or not b:
+            raise RequestError(400, "Which two states? Give both ?a= and ?b= (an ISO3 code, a "
+                               "name or an IRI each).")
+        officials = (_one(params, "officials") or "yes") != "no"
+        values["min_confidence"] = _float_param(params, "min_confidence", 0, 1)
+        task = {"op": "dyad", "a": a, "b": b, "officials": officials,
+                "min_confidence": values["min_confidence"]}
+        asked = {a: "a", b: "b"}
+        dyad = self.page_task(task, lambda name: asked.get(name, "a"), params)
+        title = f"{dyad['labels'][dyad['a']]} and {dyad['labels'][dyad['b']]}"
+        # The form shows what was found, briefly: the ISO3 code of a state, else its label.
+        for side in ("a", "b"):
+            iri = dyad[side]
+            code = iri.rsplit("/country/", 1)[-1] if "/id/country/" in iri else None
+            values[side + "_text"] = code or dyad["labels"][iri]
+        self.render_page("dyad.html", title=title, dyad=dyad, **values)
+
+    def entity_page(self, method, params):
+        focus = (_one(params, "iri") or "").strip()[:500]
+        if not focus:
+            raise RequestError(400, "Which entity? Give ?iri= (an IRI, a key like country/CHN, "
+                               "an ISO3 code or a name).")
+        page = _float_param(params, "page", 1, 1e9)
+        record = self.page_task({"op": "entity", "iri": focus, "page": int(page or 1)},
+                                lambda name: "iri", params)
+        self.render_page("entity.html", page="entity", title=record["label"], entity=record)
 
     def static(self, name):
         found = self.server._pages.static_file(name)

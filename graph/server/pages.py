@@ -67,6 +67,18 @@ class Pages:
         self.examples = example_queries()
         self.terms = vocabulary_terms()
 
+    def state_names(self):
+        """The knowledge base's states as ``(ISO3 code, name)``, by name, for the dyad form.
+
+        >>> ("LSO", "Lesotho") in Pages.__new__(Pages).state_names()
+        True
+        """
+        if getattr(self, "_states", None) is None:
+            from bilateral_kg.ontology.kb import load_kb
+            self._states = sorted(((e.key.split("/", 1)[1], e.label) for e in load_kb()
+                                   if e.type == "Country"), key=lambda s: s[1].casefold())
+        return self._states
+
     def render(self, name, **values):
         """A template rendered to UTF-8 bytes."""
         return self.env.get_template(name).render(**values).encode("utf-8")

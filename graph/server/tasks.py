@@ -94,24 +94,10 @@ def network_payload_bytes(kg, task):
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def split_cue(sentence, cue):
-    """``(before, cue, after)`` of a sentence around the first case-insensitive cue match.
-
-    >>> split_cue("China built the road.", "built")
-    ('China ', 'built', ' the road.')
-    >>> split_cue("No cue here.", "")
-    ('No cue here.', '', '')
-    """
-    at = sentence.lower().find(cue.lower()) if cue else -1
-    if at < 0:
-        return sentence, "", ""
-    return sentence[:at], sentence[at:at + len(cue)], sentence[at + len(cue):]
-
-
 def document_record(kg, doc_id):
     """Metadata, entities and evidence of one document, or None if the store lacks it."""
     from bilateral_kg.ontology.vocab import BKG
-    from ..records import EVIDENCE_FIELDS as _EVIDENCE_FIELDS, evidence_row, local_name
+    from ..records import EVIDENCE_FIELDS as _EVIDENCE_FIELDS, evidence_row, local_name, split_cue
     from ..rdf import document_iri
     graph = str(document_iri(doc_id))
     if any(c in graph for c in '<>"{}|^`\\ ') or not kg.backend.has_graph(graph):
@@ -150,7 +136,8 @@ def document_record(kg, doc_id):
 
 
 def run_task(kg, task):
-    """Run one read task (``op``: query, network, search, document or evidence) against ``kg``.
+    """Run one read task (``op``: query, network, search, document, evidence, dyad or
+    entity) against ``kg``.
 
     Returns the value for the HTTP side; raises ``ValueError`` for an unknown ``op`` and
     :class:`~bilateral_kg.graph.network.UnknownEntityError` for an entity not in the graph.
@@ -169,7 +156,24 @@ def run_task(kg, task):
         from ..summary_network import relation_evidence
         return relation_evidence(kg, task["s"], task["p"], task["o"], offset=task.get("offset", 0),
                                  limit=task.get("limit", 20))
+    if op in ("dyad", "entity"):
+        return page_record(kg, task)
     raise ValueError(f"unknown task {op!r}")
+
+
+def page_record(kg, task):
+    """The dyad or entity page's data, or ``{"missing": name, "suggestions": [...]}`` when
+    a name matches nothing (the page then says so, with the near names as links)."""
+    from ..search import UnknownEntityError
+    try:
+        if task["op"] == "dyad":
+            from ..dyad_page import dyad_page
+            return dyad_page(kg, task["a"], task["b"], officials=task.get("officials", True),
+                             min_confidence=task.get("min_confidence"))
+        from ..entity_page import entity_page
+        return entity_page(kg, task["iri"], page=task.get("page", 1))
+    except UnknownEntityError as error:
+        return {"missing": error.focus, "suggestions": error.suggestions}
 
 
 def unknown_entity_error():

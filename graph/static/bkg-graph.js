@@ -712,6 +712,7 @@
       }
       const actions = this.server ? h('p', {class: 'bkg-actions'}, [
         h('button', {type: 'button', id: 'bkg-expand', onclick: () => this.expand(id, false)}, 'Expand neighbourhood'), ' ',
+        h('a', {href: '/entity?iri=' + encodeURIComponent(n.iri), class: 'bkg-entity-page'}, 'Entity page'), ' ',
         h('a', {href: '/?focus=' + encodeURIComponent(n.iri)}, 'Permalink'), ' ',
         h('a', {href: '/query?query=' + encodeURIComponent('DESCRIBE <' + n.iri + '>')}, 'Describe in SPARQL'),
       ]) : null;
@@ -741,9 +742,18 @@
       this.appendEvidence(list, e.evidence);
       this.openPanel([
         h('h2', {class: 'bkg-edge-title', text: this.edgeTitle(e)}),
+        this.dyadLink(e),
         h('p', {class: 'bkg-muted', text: this.edgeLine(e, e.evidence.length, docs.size)}),
         list,
       ]);
+    }
+
+    /** On the server, an edge between two countries links to their dyad page. */
+    dyadLink(e) {
+      const ends = [this.nodes.get(e.from), this.nodes.get(e.to)];
+      return this.server && ends.every((n) => n && n.type === 'Country')
+        ? h('p', {class: 'bkg-actions'}, h('a', {class: 'bkg-dyad-page', href: '/dyad?a=' + encodeURIComponent(e.from) + '&b=' + encodeURIComponent(e.to)}, 'Dyad page'))
+        : null;
     }
 
     edgeLine(e, evidence, documents) {
@@ -774,6 +784,7 @@
       more.addEventListener('click', next);
       this.openPanel([
         h('h2', {class: 'bkg-edge-title', text: this.edgeTitle(e)}),
+        this.dyadLink(e),
         h('p', {class: 'bkg-muted', text: this.edgeLine(e, e.evidence_count, documentCount(e))}),
         list, more,
       ]);

@@ -220,3 +220,36 @@ def corpus_kg(corpus_store, tmp_path_factory):
 @pytest.fixture
 def memory_kg():
     return build_corpus(KnowledgeGraph(None))
+
+
+#: Dated texts written for the dyad and entity page tests (dated by their file names, the
+#: way news archives name them; one gives its own event date).
+DATED_TEXTS = {
+    "2024-02-05-ken-eth.txt": "Kenya praised Ethiopia for reopening the border crossing at Moyale.",
+    "2024-04-11-ken-eth.txt": "Kenyan Foreign Minister Musalia Mudavadi met Ethiopian Prime "
+                              "Minister Abiy Ahmed in Addis Ababa on Thursday.",
+    "2024-06-20-eth-ken.txt": "Ethiopia condemned Kenya over the detention of its traders. "
+                              "Kenya rejected the complaint.",
+    "2024-07-01-ken-eth.txt": "On 3 March 2024, Kenya signed a grazing accord with Ethiopia.",
+}
+
+
+@pytest.fixture(scope="session")
+def dated_seed_store(tmp_path_factory):
+    """Path of a store with the seeds and :data:`DATED_TEXTS`, ingested by ``bkg ingest``."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from bilateral_kg.cli import main
+
+    folder = tmp_path_factory.mktemp("dated-seeds")
+    (folder / "dated").mkdir()
+    for name, text in DATED_TEXTS.items():
+        (folder / "dated" / name).write_text(text + "\n", encoding="utf-8")
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    store = folder / "store"
+    result = CliRunner().invoke(main, ["ingest", str(seeds), str(folder / "dated"), "--store",
+                                       str(store), "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return str(store)
