@@ -75,6 +75,31 @@ class ConfidenceFilter:
         except (TypeError, ValueError):
             return False
 
+    def __call__(self, subject, predicate, obj, graph):
+        return self.keep(subject, predicate, obj, graph)
+
+    def quad_test(self, node):
+        """:meth:`keep` as a test of a store's own terms, for stores that stream quads.
+
+        ``node`` makes the store's IRI term from a ``str``; the test takes the store's
+        ``(subject, predicate, object, graph)`` terms and converts to text only the
+        relation triples, so that filtering a dump costs little more than the dump.
+        """
+        low_evidence, supported = self._read()
+        low = {node(iri) for iri in low_evidence}
+        link = node(_EVIDENCE)
+        relations = {node(iri) for iri in self.relation_iris}
+
+        def test(subject, predicate, obj, graph):
+            if subject in low:
+                return False
+            if predicate == link:
+                return obj not in low
+            if predicate in relations and graph is not None:
+                return (graph.value, subject.value, predicate.value, obj.value) in supported
+            return True
+        return test
+
     def keep(self, subject, predicate, obj, graph):
         """Whether a quad (plain strings) survives the filter."""
         low_evidence, supported = self._read()

@@ -79,7 +79,7 @@ def export(kg, output, fmt="turtle", min_confidence=None, with_kb=False):
         _write(output, _json_ld(kg, exclude, keep))
         return
     prefixes = PREFIXES if fmt in ("turtle", "trig") else None
-    kg.backend.dump(output, media_type, exclude=exclude, keep=keep and keep.keep,
+    kg.backend.dump(output, media_type, exclude=exclude, keep=keep,
                     prefixes=prefixes)
 
 
@@ -90,7 +90,7 @@ def _json_ld(kg, exclude, keep):
 
     triples = io.BytesIO()
     kg.backend.dump(triples, "application/n-triples", exclude=exclude,
-                    keep=keep and keep.keep)
+                    keep=keep)
     graph = Graph().parse(data=triples.getvalue(), format="nt")
     return graph.serialize(format="json-ld", context=PREFIXES, auto_compact=True).encode("utf-8")
 

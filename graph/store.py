@@ -170,7 +170,7 @@ class KnowledgeGraph:
             return self
         copy = OxigraphStore(None)
         buffer = io.BytesIO()
-        self.backend.dump(buffer, "application/n-quads", keep=keep.keep)
+        self.backend.dump(buffer, "application/n-quads", keep=keep)
         copy.load_bytes(buffer.getvalue(), "nquads")
         return KnowledgeGraph(copy)
 

@@ -183,7 +183,9 @@ class Store(ABC):
         """Write quads (or, for triple formats, distinct triples) to a path or binary file.
 
         ``graphs`` limits the dump to those graphs, ``exclude`` leaves graphs out, and
-        ``keep(subject, predicate, object, graph)`` (plain values) filters quad by quad.
+        ``keep(subject, predicate, object, graph)`` (plain values) filters quad by quad; a
+        ``keep`` with a ``quad_test(node)`` method (the confidence filter) may be asked for a
+        test of the store's own terms instead.
         """
 
     @abstractmethod

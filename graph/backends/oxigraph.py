@@ -170,12 +170,19 @@ class OxigraphStore(Store):
                 None, None, None, to_node(g)))
         else:
             sources = iter(self._store)
+        # A filter that can test the store's terms is spared a conversion to text per quad
+        test = keep.quad_test(ox.NamedNode) if hasattr(keep, "quad_test") else None
+        excluded = {ox.NamedNode(g) for g in exclude}
         for quad in sources:
             graph = quad.graph_name
-            if isinstance(graph, ox.NamedNode) and graph.value in exclude:
+            if graph in excluded:
                 continue
-            if keep is not None and not keep(quad.subject.value, quad.predicate.value,
-                                             quad.object.value, getattr(graph, "value", None)):
+            if test is not None:
+                named = graph if isinstance(graph, ox.NamedNode) else None
+                if not test(quad.subject, quad.predicate, quad.object, named):
+                    continue
+            elif keep is not None and not keep(quad.subject.value, quad.predicate.value,
+                                               quad.object.value, getattr(graph, "value", None)):
                 continue
             yield quad
 

@@ -100,6 +100,21 @@ def test_min_confidence_filter_keeps_the_sure_relations(tmp_path):
     assert [r[0] for r in rows] == ["Sure Bridge"]
 
 
+def test_confidence_filter_on_store_terms_is_the_filter_on_text(seed_store):
+    """The filter's fast test of the store's own terms leaves out exactly what it does."""
+    import io
+
+    kg = KnowledgeGraph(seed_store, read_only=True)
+    for threshold in (0.5, 0.8, 0.9):
+        keep = kg.confidence_filter(threshold)
+        dumps = []
+        for test in (keep.keep, keep):  # a plain function, and the filter with quad_test
+            buffer = io.BytesIO()
+            kg.backend.dump(buffer, "application/n-quads", keep=test)
+            dumps.append(sorted(buffer.getvalue().splitlines()))
+        assert dumps[0] == dumps[1] and len(dumps[0]) < len(kg)
+
+
 def test_store_location_precedence(monkeypatch):
     monkeypatch.delenv("BKG_STORE", raising=False)
     assert resolve_store_path(None) == "bkg-store"
