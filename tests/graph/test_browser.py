@@ -370,3 +370,33 @@ def test_ingested_markup_stays_text_in_the_explorer(watch, markup_store):
     finally:
         running.shutdown()
         running.server_close()
+
+
+def test_explorer_pages_through_an_edge_with_much_evidence(watch, graph_data, tmp_path):
+    """An edge stated by 25 documents: its panel shows the best 20, then the rest on request."""
+    kg = KnowledgeGraph(str(tmp_path / "store"))
+    for n in range(25):
+        confidence = round(0.5 + n / 50, 2)
+        kg.ingest(graph_data.make_extraction(f"talks-{n:02d}", f"Talks, round {n}", [
+            ("country/CHN", "meetsWith", "country/LSO",
+             f"China and Lesotho held talks, round {n}.", confidence, "factual", "held talks")]))
+    kg.close()
+    running = make_server(str(tmp_path / "store"), query_timeout=20)
+    threading.Thread(target=running.serve_forever, daemon=True).start()
+    try:
+        page = watch.open(running.url + "?" + urllib.parse.urlencode({"focus": ID + "country/CHN"}))
+        click_edge(page, edge_id("country/CHN", "meetsWith", "country/LSO"))
+        items = page.locator("#bkg-panel ol.bkg-evidence > li")
+        sync_api.expect(items).to_have_count(20)
+        sync_api.expect(page.locator("#bkg-panel")).to_contain_text("25 evidence sentences in 25 documents")
+        sync_api.expect(items.first.locator("blockquote")).to_have_text(
+            "China and Lesotho held talks, round 24.")  # the most confident first
+        page.click("#bkg-panel button.bkg-more")
+        sync_api.expect(items).to_have_count(25)
+        sync_api.expect(page.locator("#bkg-panel button.bkg-more")).to_be_hidden()
+        sync_api.expect(items.last.locator("blockquote")).to_have_text(
+            "China and Lesotho held talks, round 0.")
+        watch.check_clean()
+    finally:
+        running.shutdown()
+        running.server_close()
