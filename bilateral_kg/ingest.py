@@ -4,13 +4,15 @@ The one module that knows both families: it walks the input once, reads each tex
 its turn comes, extracts in this process, in worker processes or on a Dask cluster (the
 same :func:`~bilateral_kg.extract.pipeline.extract_documents` everywhere, behind one
 :class:`BatchExecutor`: submit a batch, get results in order, a bounded window in flight),
-and writes the store from this process alone, several documents to a transaction.
+and writes the store from this process alone (a thread of its own, so that the store's work
+overlaps the next parse), several documents to a transaction.
 
 A file that cannot be read or extracted is reported with its name and the problem; the
 rest of the batch goes on, and what was stored before is left as it was.
 """
 from __future__ import annotations
 
+import queue
 import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -275,20 +277,47 @@ def _batches(items, size):
 
 
 class _Writer:
-    """Stores extractions several to a transaction; a failed transaction is retried one by one."""
+    """Stores extractions several to a transaction; a failed transaction is retried one by one.
+
+    Transactions are written by a thread of their own, one at a time and in order, so that
+    the store's work (which runs outside the GIL) overlaps the parse of the next batch;
+    :meth:`close` waits for the last.
+    """
 
     def __init__(self, kg, summary):
         self.kg, self.summary, self.pending = kg, summary, []
+        self._queue = queue.Queue(maxsize=2)  # bounded: extraction waits for a slow store
+        self._failure = None
+        self._thread = threading.Thread(target=self._run, name="bkg-writer", daemon=True)
+        self._thread.start()
 
     def add(self, source, extraction):
         self.pending.append((source, extraction))
         if len(self.pending) >= WRITE_BATCH:
-            self.write()
+            self._send()
 
-    def write(self):
+    def _send(self):
         pending, self.pending = self.pending, []
-        if not pending:
-            return
+        if pending:
+            self._raise_failure()
+            self._queue.put(pending)
+
+    def _run(self):
+        while True:
+            pending = self._queue.get()
+            if pending is None:
+                return
+            try:
+                self.write(pending)
+            except BaseException as err:  # handed to the ingesting thread
+                self._failure = err
+
+    def _raise_failure(self):
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+    def write(self, pending):
         try:
             results = self.kg.ingest_many([extraction for _, extraction in pending])
         except Exception:
@@ -313,5 +342,11 @@ class _Writer:
         summary.words += len(extraction.text.split())
 
     def close(self):
-        self.write()
+        """Write what is pending and wait for every transaction to be stored."""
+        try:
+            self._send()
+        finally:
+            self._queue.put(None)
+            self._thread.join()
+        self._raise_failure()
         self.kg.flush()
