@@ -54,13 +54,13 @@ document_rule.__doc__ = "Register a document rule under the rule name its readin
 def title_attributes(state, sent, name):
     """'Lei Kezhong is the Ambassador of China', 'Ruto, the President of Kenya,'."""
     for token in sent:
-        if state.lex.titles.get(token.lower_, "courtesy") == "courtesy":
+        if _title_kind(state, token) == "courtesy":
             continue
         persons = [a for a in _title_holders(state, token) if a.type == "Person"]
         if not persons:
             continue
         states = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                  for p in prep.children if p.dep_ == "pobj"
+                  for p in prep.children if p.dep_ == "pobj" and not _inside_longer_name(state, p)
                   for a in args_one(state, p, "object", None)]
         states += [a for c in token.children if c.dep_ in ("amod", "compound", "poss")
                    for a in args_one(state, c, "modifier", None)]
@@ -72,6 +72,27 @@ def title_attributes(state, sent, name):
                         state.person_state.setdefault(person.key, served.key)
                     add_reading(state, Reading(person.key, "officialOf", served.key, token.i,
                                                token.text, name, state.words.factors[name]))
+
+
+def _title_kind(state, token):
+    """The kind of title the noun ``token`` heads, alone ('the President of Kenya') or with
+    the words before it ('the chief executive of the Tourism Board'); 'courtesy' if none."""
+    kind = state.lex.titles.get(token.lower_)
+    if kind is not None:
+        return kind
+    words = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
+    if words and words[-1].i == token.i - 1:
+        phrase = state.doc[words[0].i:token.i + 1].text.lower()
+        return state.lex.titles.get(" ".join(phrase.split()), "courtesy")
+    return "courtesy"
+
+
+def _inside_longer_name(state, token):
+    """'the chief executive of Tourism Board Ruritania': the name a state's name ends is a
+    body the text does not otherwise know, not the state."""
+    mention = mention_at(state, token)
+    return any(c.dep_ == "compound" and c.text[:1].isupper() and mention_at(state, c) is not mention
+               for c in token.lefts)
 
 
 def _title_holders(state, token):

@@ -34,6 +34,14 @@ CASES = [
     ("Russia's Vladimir Putin met Recep Tayyip Erdogan of Turkey in Sochi on Friday.",
      {("Vladimir Putin", "officialOf", "Russia"), ("Recep Tayyip Erdoğan", "officialOf", "Turkey")},
      set()),
+    # a title of two words after the name, of a body the text names
+    ("Lena Huber, the chief executive of the Estonian Tourism Board, said bookings had doubled.",
+     {("Lena Huber", "officialOf", "Estonian Tourism Board")}, set()),
+    ("Aivar Kask, general manager of the Baltic Railways Corporation, said the line would reopen.",
+     {("Aivar Kask", "officialOf", "Baltic Railways Corporation")}, set()),
+    # ... but a state's name ending a longer name is not the state
+    ("Marta Kask, the chief executive of Tourism Industry Estonia, said bookings had doubled.",
+     set(), {("Marta Kask", "officialOf", "Estonia")}),
     # a short title form after the full name is the same person
     ("Venezuelan President Hugo Chávez met Brazil's president in Caracas. President Chavez "
      "said Brazil would join the project.",
