@@ -26,6 +26,18 @@ CASES = [
     ("TALLINN, May 4 - Estonia will talk to Latvia, finance minister Aivar Kask said.\n\n"
      "Estonia wants an accord.",
      set(), {("Aivar Kask", "officialOf", "Estonia"), ("Aivar Kask", "officialOf", "Latvia")}),
+    # a dateline city the KB does not know as a capital: the gazetteer's state
+    ("MOMBASA, May 3 - Kenya and Uganda will rebuild the railway. The work will start in "
+     "June, Transport Minister Peter Odhiambo said.\nUganda will pay half.",
+     {("Peter Odhiambo", "officialOf", "Kenya")}, {("Peter Odhiambo", "officialOf", "Uganda")}),
+    # a capital opening a longer name ("the Paris Club") does not count for its state
+    ("Estonia no longer needs the debt relief offered by the Paris Club, Economics Minister "
+     "Aivar Kask said. The Paris Club had offered the relief in March. Members of the Paris "
+     "Club meet each month. Estonia thanked them.",
+     {("Aivar Kask", "officialOf", "Estonia")}, set()),
+    # a name with an apostrophe inside is one name
+    ("TALLINN, May 4 - Estonia will reopen its embassy, Trade Minister Liam O'Neill said.",
+     {("Liam O'Neill", "officialOf", "Estonia")}, set()),
     # a line wrapped before the title or between the title and the name
     ("TALLINN, May 4 - Estonia will reopen its embassy.\n    Deputy trade minister Aivar Kask\n"
      "said on Monday that the embassy would open soon. President\nMarta Kask agreed.",
