@@ -7,6 +7,18 @@ import pytest
 
 
 CASES = {
+    # --- supports: accepting an offer or a plan; a question asserts nothing ------------
+    "accept-offer": (
+        "Kenya, Uganda and Rwanda accepted the World Bank offer, while Ghana declined it.",
+        {("Kenya", "supports", "World Bank offer"), ("Uganda", "supports", "World Bank offer"),
+         ("Rwanda", "supports", "World Bank offer")},
+        {("Ghana", "supports", "World Bank offer")}),
+    "accept-needs-a-policy": (
+        "Kenya accepted Uganda's invitation and will send a minister.",
+        set(), {("Kenya", "supports", "Uganda")}),
+    "question-asserts-nothing": (
+        "Will Kenya accept the ceasefire plan? Ghana backed the ceasefire plan.",
+        {("Ghana", "supports", "ceasefire plan")}, {("Kenya", "supports", "ceasefire plan")}),
     # --- memberOf: the body before the member noun -----------------------------------
     "member-compound-name": (
         "Fellow OPEC member Nigeria has agreed to lend Angola money.",
