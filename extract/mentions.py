@@ -273,10 +273,15 @@ class MentionFinder:
     def _policy_phrase(self, doc, token):
         """'a ceasefire proposal', 'the US peace plan': a policy, if the text qualifies it.
 
-        A noun or a name must say what the plan is about: "ceasefire proposal", "US plan";
-        adjectives alone ("a comprehensive plan") do not make a policy.
+        A noun, a name or a state's adjective must say what or whose the plan is: "ceasefire
+        proposal", "US plan", "the Kenyan proposal" ("a Kenyan proposal" only with what it is
+        for after it); other adjectives alone ("a comprehensive plan") do not make a policy.
         """
         nouns = [c for c in token.lefts if c.dep_ in ("compound", "nmod")]
+        demonyms = [c for c in token.lefts if c.dep_ == "amod" and self.kb.by_demonym(c.text)]
+        if not nouns and demonyms and (self._bare_indefinite(token)):
+            return None  # "from a Chinese initiative to a consensus": no plan in particular
+        nouns += demonyms
         if not nouns:
             return None
         modifiers = nouns + [c for c in token.lefts if c.dep_ == "amod"]
@@ -287,6 +292,12 @@ class MentionFinder:
         # "the US plan" keeps its "US": the plan is the entity, the US its author
         label = " ".join(doc[start:token.i + 1].text.split())
         return Mention(start, token.i + 1, None, "Policy", "phrase:" + label)
+
+    def _bare_indefinite(self, token):
+        """'a plan' with nothing after it that says which ('a plan to end the war')."""
+        indefinite = any(c.lower_ in self.indefinite_articles
+                         for c in token.children if c.dep_ == "det")
+        return indefinite and not any(c.dep_ in ("acl", "relcl", "prep") for c in token.rights)
 
     def _agreement_phrase(self, doc, token, taken):
         """'the defence pact', 'a joint statement', 'memorandum of understanding'; a bare

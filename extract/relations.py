@@ -36,6 +36,7 @@ from . import place_gazetteer  # noqa: F401  (registers the gazetteer locatedIn 
 # memberships named by a modifier, and visits 'here' (the dateline's city)
 from . import here as _here, memberships as _memberships  # noqa: F401
 from . import org_titles as _org_titles  # noqa: F401  (offices of bodies the KB does not know)
+from . import authors as _authors  # noqa: F401  (plans named with their author)
 from .parties import update_parties
 from .principals import find_principals, principal_pair
 from .record import add_reading

@@ -7,6 +7,21 @@ import pytest
 
 
 CASES = {
+    # --- proposes: a plan named with its author ------------------------------------------
+    "author-demonym": (
+        "Uganda rejected a Kenyan proposal to settle the border dispute.",
+        {("Kenya", "proposes", "Kenyan proposal"), ("Uganda", "rejects", "Kenyan proposal")},
+        set()),
+    "author-possessive": (
+        "Ghana welcomed Nigeria's peace plan on Monday.",
+        {("Nigeria", "proposes", "peace plan"), ("Ghana", "supports", "peace plan")}, set()),
+    "author-inside-the-name": (
+        "Kenya accepted the World Bank offer.",
+        {("World Bank", "proposes", "World Bank offer")},
+        {("Kenya", "proposes", "World Bank offer")}),
+    "author-not-of-a-plan-in-general": (
+        "The idea grew from a Kenyan initiative into a regional consensus.",
+        set(), {("Kenya", "proposes", "Kenyan initiative")}),
     # --- supports: accepting an offer or a plan; a question asserts nothing ------------
     "accept-offer": (
         "Kenya, Uganda and Rwanda accepted the World Bank offer, while Ghana declined it.",
