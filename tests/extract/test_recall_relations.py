@@ -7,6 +7,21 @@ import pytest
 
 
 CASES = {
+    # --- memberOf: a party word before the name or its title ----------------------------
+    "party-before-title": (
+        "Former Tory prime minister Alan Wexford criticised the bill.",
+        {("Alan Wexford", "memberOf", "Conservative Party")}, set()),
+    "party-before-name": (
+        "Democrat Ruth Calloway leads the race, and Republican senator Dan Pruitt trails.",
+        {("Ruth Calloway", "memberOf", "Democratic Party"),
+         ("Dan Pruitt", "memberOf", "Republican Party")},
+        {("Ruth Calloway", "memberOf", "Republican Party")}),
+    "portfolio-is-no-party": (
+        "Labour Minister Anil Varma met the union leaders in Delhi.",
+        set(), {("Anil Varma", "memberOf", "Labour Party")}),
+    "party-word-of-another-name": (
+        "Republican Guard commander Omar Haddad was killed.",
+        set(), {("Omar Haddad", "memberOf", "Republican Party")}),
     # --- proposes: a plan named with its author ------------------------------------------
     "author-demonym": (
         "Uganda rejected a Kenyan proposal to settle the border dispute.",
