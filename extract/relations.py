@@ -38,6 +38,7 @@ from . import here as _here, memberships as _memberships  # noqa: F401
 from . import org_titles as _org_titles  # noqa: F401  (offices of bodies the KB does not know)
 from . import authors as _authors  # noqa: F401  (plans named with their author)
 from . import party_members as _party_members  # noqa: F401  ('Conservative MP A')
+from . import abroad as _abroad  # noqa: F401  ('told reporters in Brussels')
 from .parties import update_parties
 from .principals import find_principals, principal_pair
 from .record import add_reading

@@ -7,6 +7,20 @@ import pytest
 
 
 CASES = {
+    # --- visits: a foreign official who was or spoke in a capital -----------------------
+    "was-in-capital-abroad": (
+        "Kenyan Foreign Minister Jane Wambui met Japanese officials. When she was in Tokyo "
+        "last week, she discussed trade.",
+        {("Jane Wambui", "visits", "Tokyo"), ("Jane Wambui", "visits", "Japan")}, set()),
+    "spoke-in-capital-abroad": (
+        "French President Jean Dorval told reporters in Brussels that the rebate was unfair.",
+        {("Jean Dorval", "visits", "Brussels")}, set()),
+    "in-the-home-capital-is-no-visit": (
+        "Kenyan President John Kamau told reporters in Nairobi that Uganda was wrong.",
+        set(), {("John Kamau", "visits", "Nairobi")}),
+    "born-in-is-no-visit": (
+        "French President Jean Dorval, who was born in Algiers, opened the embassy.",
+        set(), {("Jean Dorval", "visits", "Algiers")}),
     # --- memberOf: a party word before the name or its title ----------------------------
     "party-before-title": (
         "Former Tory prime minister Alan Wexford criticised the bill.",
