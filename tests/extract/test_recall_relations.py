@@ -57,6 +57,10 @@ CASES = {
         {("Kenya", "supports", "World Bank offer"), ("Uganda", "supports", "World Bank offer"),
          ("Rwanda", "supports", "World Bank offer")},
         {("Ghana", "supports", "World Bank offer")}),
+    "the-offer-refers-back": (
+        "Kenya accepted the World Bank offer. Ghana and Togo have however declined the offer.",
+        {("Ghana", "rejects", "World Bank offer"), ("Togo", "rejects", "World Bank offer")},
+        set()),
     "accept-needs-a-policy": (
         "Kenya accepted Uganda's invitation and will send a minister.",
         set(), {("Kenya", "supports", "Uganda")}),
