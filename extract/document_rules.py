@@ -21,7 +21,7 @@ from bilateral_kg.ontology.vocab import core_relation
 from .arguments import args, args_one, subjects
 from .mentions import Reading
 from .record import add_reading
-from .state import ensure_entity, mention_at
+from .state import container_after, ensure_entity, mention_at
 
 #: Co-signers cooperate when an agreement has at most this many signers.
 MAX_COOPERATING_SIGNERS = 3
@@ -140,6 +140,10 @@ def located_in(state, sent, name):
         if not (start <= mention.start < end) or mention.type != "Project":
             continue
         head = state.doc[mention.end - 1]
+        after = container_after(state, mention)
+        if after is not None:  # "inside Kakadu Park in Australia", however parsed
+            add_reading(state, Reading(mention.key, "locatedIn", after[0], head.i,
+                                       after[1].text, name, state.words.factors[name]))
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in place_preps:
                 for pobj in prep.children:

@@ -31,9 +31,9 @@ CASES = [
      "June, Transport Minister Peter Odhiambo said.\nUganda will pay half.",
      {("Peter Odhiambo", "officialOf", "Kenya")}, {("Peter Odhiambo", "officialOf", "Uganda")}),
     # a capital opening a longer name ("the Paris Club") does not count for its state
-    ("Estonia no longer needs the debt relief offered by the Paris Club, Economics Minister "
-     "Aivar Kask said. The Paris Club had offered the relief in March. Members of the Paris "
-     "Club meet each month. Estonia thanked them.",
+    ("The Paris Club met in March. Estonia will repay its loans on time, Economics Minister "
+     "Aivar Kask said on Monday. Members of the Paris Club meet each month. The Paris Club "
+     "welcomed the news from Estonia.",
      {("Aivar Kask", "officialOf", "Estonia")}, set()),
     # a name with an apostrophe inside is one name
     ("TALLINN, May 4 - Estonia will reopen its embassy, Trade Minister Liam O'Neill said.",

@@ -53,14 +53,12 @@ CASES = {
         set(), {("Kenya", "proposes", "Kenyan initiative")}),
     # --- supports: accepting an offer or a plan; a question asserts nothing ------------
     "accept-offer": (
-        "Kenya, Uganda and Rwanda accepted the World Bank offer, while Ghana declined it.",
-        {("Kenya", "supports", "World Bank offer"), ("Uganda", "supports", "World Bank offer"),
-         ("Rwanda", "supports", "World Bank offer")},
+        "Rwanda and Burundi accepted the World Bank offer last week; Ghana is still weighing it.",
+        {("Rwanda", "supports", "World Bank offer"), ("Burundi", "supports", "World Bank offer")},
         {("Ghana", "supports", "World Bank offer")}),
     "the-offer-refers-back": (
-        "Kenya accepted the World Bank offer. Ghana and Togo have however declined the offer.",
-        {("Ghana", "rejects", "World Bank offer"), ("Togo", "rejects", "World Bank offer")},
-        set()),
+        "The World Bank offer reached Togo in May. On Friday Togo declined the offer.",
+        {("Togo", "rejects", "World Bank offer")}, set()),
     "accept-needs-a-policy": (
         "Kenya accepted Uganda's invitation and will send a minister.",
         set(), {("Kenya", "supports", "Uganda")}),
