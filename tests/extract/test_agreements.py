@@ -24,6 +24,14 @@ def test_two_unnamed_deals_stay_two(extract):
     assert "$30m deal" in {e.label for e in agreements}
 
 
+def test_a_complement_the_parser_hangs_on_the_verb_still_labels_the_deal(extract):
+    # "on fisheries" is parsed as the verb's; the label keeps it, a date it does not
+    ex = extract("Kenyan Trade Minister Jane Wambui also signed a deal on fisheries. "
+                 "Ghana signed a deal on Monday.")
+    assert {"deal on fisheries", "deal"} <= set(_agreements(ex))
+    assert ("Kenya", "signs", "deal on fisheries") in ex.relation_triples()
+
+
 def test_accord_between_parties_is_signed_by_each(triples):
     found = triples("Sanctions were eased under the accord between Peru and three "
                     "neighbours - Chile, Bolivia and Ecuador - reached last year.")
