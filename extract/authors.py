@@ -1,4 +1,4 @@
-"""Sentence rule ``policy-author``: a plan or proposal named with its author's name
+"""Sentence rule ``policy-author``: a plan, proposal or bill named with its author's name
 ('the Kenyan proposal', "Uganda's peace plan", 'the World Bank offer') is proposed by
 that author.
 

@@ -48,6 +48,14 @@ CASES = {
         "Kenya accepted the World Bank offer.",
         {("World Bank", "proposes", "World Bank offer")},
         {("Kenya", "proposes", "World Bank offer")}),
+    "author-of-a-bill": (
+        "The Kenya Land Reform Bill, published on Monday, would end the leases. Uganda says "
+        "its own Water Bill will protect farmers.",
+        {("Kenya", "proposes", "Kenya Land Reform Bill"), ("Uganda", "proposes", "Water Bill")},
+        set()),
+    "a-first-name-is-no-bill": (
+        "Bill Tanner, a Kenyan farmer, welcomed the news.",
+        set(), {("Kenya", "proposes", "Bill Tanner")}),
     "author-not-of-a-plan-in-general": (
         "The idea grew from a Kenyan initiative into a regional consensus.",
         set(), {("Kenya", "proposes", "Kenyan initiative")}),
