@@ -39,7 +39,9 @@ CASES = {
     # --- proposes: a plan named with its author ------------------------------------------
     "author-demonym": (
         "Uganda rejected a Kenyan proposal to settle the border dispute.",
-        {("Kenya", "proposes", "Kenyan proposal"), ("Uganda", "rejects", "Kenyan proposal")},
+        {("Kenya", "proposes", "Kenyan proposal to settle the border dispute"),
+         ("Uganda", "rejects", "Kenyan proposal to settle the border dispute"),
+         ("Uganda", "rejects", "Kenya")},
         set()),
     "author-possessive": (
         "Ghana welcomed Nigeria's peace plan on Monday.",
@@ -48,6 +50,14 @@ CASES = {
         "Kenya accepted the World Bank offer.",
         {("World Bank", "proposes", "World Bank offer")},
         {("Kenya", "proposes", "World Bank offer")}),
+    "plan-named-by-its-purpose": (
+        "Kenyan Foreign Minister Jane Wambui has defended plans to lift the regional ban on "
+        "Ugandan beef. Rwanda rejected a plan to expand cross-border trade - Kenya objected.",
+        {("Kenya", "supports", "plans to lift the regional ban on Ugandan beef"),
+         ("Rwanda", "rejects", "plan to expand cross-border trade")}, set()),
+    "a-plan-with-no-purpose-is-no-policy": (
+        "Rwanda rejected the plan.",
+        set(), {("Rwanda", "rejects", "plan")}),
     "author-of-a-bill": (
         "The Kenya Land Reform Bill, published on Monday, would end the leases. Uganda says "
         "its own Water Bill will protect farmers.",
