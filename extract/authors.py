@@ -58,6 +58,8 @@ def _authors(state, mention, head):
     inside = [Arg(m.key, m.type, "name") for m in state.mentions
               if mention.start <= m.start and m.end <= head.i and m is not mention
               and m.key in state.entities and m.type in _AUTHOR_TYPES]
+    # "his plan" is the last man named's only by a guess, too weak for an author
     owners = [a for c in head.lefts if c.dep_ in _AUTHOR_ARCS and c.i < mention.start
-              for a in args_one(state, c, "modifier", None) if a.type in _AUTHOR_TYPES]
+              for a in args_one(state, c, "modifier", None) if a.type in _AUTHOR_TYPES
+              and not (a.type == "Person" and a.how == "pronoun")]
     return unique_args(inside + owners)

@@ -58,6 +58,11 @@ CASES = {
     "a-plan-with-no-purpose-is-no-policy": (
         "Rwanda rejected the plan.",
         set(), {("Rwanda", "rejects", "plan")}),
+    "his-plan-is-no-sure-author": (
+        "Kenyan Trade Minister Jane Wambui met Ugandan President John Okello. She told him "
+        "that his plan to close the border was a mistake.",
+        set(), {("John Okello", "proposes", "plan to close the border"),
+                ("Jane Wambui", "proposes", "plan to close the border")}),
     "author-of-a-bill": (
         "The Kenya Land Reform Bill, published on Monday, would end the leases. Uganda says "
         "its own Water Bill will protect farmers.",
