@@ -7,6 +7,10 @@ import pytest
 
 
 CASES = {
+    # --- sanctions: restoring sanctions imposes them -------------------------------------
+    "restore-sanctions": (
+        "Kenya moved on Thursday to restore the sanctions on Uganda that had lapsed.",
+        {("Kenya", "sanctions", "Uganda")}, set()),
     # --- visits: a foreign official who was or spoke in a capital -----------------------
     "was-in-capital-abroad": (
         "Kenyan Foreign Minister Jane Wambui met Japanese officials. When she was in Tokyo "
