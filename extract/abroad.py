@@ -4,12 +4,16 @@
 subject is in that capital. When the subject is a person whose state the story knows and
 the capital (a KB capital) is another state's, the person visits it (and, by the rule
 ``capital-visit``, its state). Only verbs of being and saying count (``presence_verbs``):
-"born in" or "studied in" say nothing of a visit. The confidence is data
-(``factors.jsonl``: ``in-capital-abroad``).
+"born in" or "studied in" say nothing of a visit.
+
+Sentence rule ``hosted-visit``: "Kenya hosted the Ugandan president", "Ruto received his
+Ugandan counterpart": a guest whose state the story knows visits the host's state
+(``hosting_verbs``). The confidences are data (``factors.jsonl``: ``in-capital-abroad``,
+``hosted-visit``).
 """
 from __future__ import annotations
 
-from .arguments import subjects
+from .arguments import args, subjects
 from .document_rules import sentence_rule
 from .modality import modality
 from .model import FACTUAL, PLANNED
@@ -39,3 +43,25 @@ def capitals_abroad(state, sent, name):
             ensure_entity(state, capital.key)
             record_pairs(state, visitors, [Arg(capital.key, "Place", "name")], "visits", verb,
                          name, state.words.factors[name], PLANNED if planned else FACTUAL)
+
+
+@sentence_rule("hosted-visit")
+def hosted_visits(state, sent, name):
+    """'Kenya hosted Ugandan President A': A visits Kenya."""
+    verbs = state.lex.words("hosting_verbs")
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        negated, planned = modality(state, verb)
+        if negated:
+            continue
+        hosts = {a.key if a.type == "Country" else state.person_state.get(a.key)
+                 for a in subjects(state, verb) if a.type in ("Country", "Person")} - {None}
+        guests = [a for c in verb.children if c.dep_ == "dobj"
+                  for a in args(state, c, "object") if a.type == "Person"]
+        for host in hosts:
+            visitors = [g for g in guests if state.person_state.get(g.key) not in (None, host)]
+            if visitors:
+                ensure_entity(state, host)
+                record_pairs(state, visitors, [Arg(host, "Country", "name")], "visits", verb,
+                             name, state.words.factors[name], PLANNED if planned else FACTUAL)

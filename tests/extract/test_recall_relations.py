@@ -12,6 +12,17 @@ CASES = {
         "Kenya moved on Thursday to restore the sanctions on Uganda that had lapsed.",
         {("Kenya", "sanctions", "Uganda")}, set()),
     # --- visits: a foreign official who was or spoke in a capital -----------------------
+    "hosted-guest-visits": (
+        "Kenya hosted Ugandan President John Okello on Monday. Kenyan President William Ruto "
+        "will receive Rwandan Foreign Minister Anne Mukasa next week.",
+        {("John Okello", "visits", "Kenya"), ("Anne Mukasa", "visits", "Kenya")}, set()),
+    "receiving-aid-is-no-visit": (
+        "Kenyan President William Ruto received Kenyan athletes at State House. Uganda "
+        "received aid from Japan.",
+        set(), {("Uganda", "visits", "Japan")}),
+    "hit-out-at": (
+        "Kenya hit out at Uganda on Monday over the border closure.",
+        {("Kenya", "opposes", "Uganda")}, set()),
     "was-in-capital-abroad": (
         "Kenyan Foreign Minister Jane Wambui met Japanese officials. When she was in Tokyo "
         "last week, she discussed trade.",
