@@ -210,8 +210,12 @@ def _thankers(state, token):
 
 
 def _signed_with(state, token):
-    """'A signed a treaty with B': both are parties to it."""
-    holders = [token] + [c for c in token.children if c.dep_ == "dobj"]
+    """'A signed a treaty with B', 'a memorandum of understanding with B': both are
+    parties to it."""
+    signed = [c for c in token.children if c.dep_ == "dobj"]
+    holders = [token] + signed + [g for c in signed for p in c.children
+                                  if p.dep_ == "prep" and p.lower_ == "of"
+                                  for g in p.children if g.dep_ == "pobj"]
     return [a for h in holders for p in h.children
             if p.dep_ == "prep" and p.lower_ == "with"
             for g in p.children if g.dep_ == "pobj" for a in args(state, g, "subject")]

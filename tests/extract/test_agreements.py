@@ -101,3 +101,8 @@ def test_principal_states_come_from_the_lead_and_frequency(nlp):
     assert principal_pair(state) == state.principal_states[:2]
     assert set(principal_pair(state)) == {"country/KEN", "country/UGA"}
     assert "country/FRA" not in state.principal_states
+
+
+def test_memorandum_of_understanding_with_a_party_is_signed_by_both(triples):
+    found = triples("Ghana signed a memorandum of understanding with Togo on fisheries.")
+    assert {s for s, p, o in found if p == "signs"} == {"Ghana", "Togo"}
