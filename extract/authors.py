@@ -4,8 +4,15 @@ that author.
 
 The policy nouns are the lexicon's ``policy_heads`` (``patterns/mention_words.jsonl``); the
 author is a state, a body or a person named by a possessive, a demonym or a name before the
-noun. Who opposes a state's plan opposes that state too (``opposes-author``). The
-confidences are data (``factors.jsonl``: ``policy-author``, ``opposes-author``).
+noun. Who opposes a state's plan opposes that state too (``opposes-author``).
+
+Sentence rule ``participle-author``: a thing named with a hyphenated participle and its
+doer ('the Chinese-built expressway', 'a Japanese-funded hospital', 'Iran-backed
+fighters') is built, funded or backed by that doer: the relation of the participle's verb
+cue, when it is one of ``participle_author_relations``.
+
+The confidences are data (``factors.jsonl``: ``policy-author``, ``opposes-author``,
+``participle-author``).
 """
 from __future__ import annotations
 
@@ -63,3 +70,27 @@ def _authors(state, mention, head):
               for a in args_one(state, c, "modifier", None) if a.type in _AUTHOR_TYPES
               and not (a.type == "Person" and a.how == "pronoun")]
     return unique_args(inside + owners)
+
+
+@sentence_rule("participle-author")
+def participle_authors(state, sent, name):
+    """'the Chinese-built expressway': China builds the expressway."""
+    allowed = state.lex.relations("participle_author_relations")
+    for participle in sent:
+        if participle.dep_ != "amod" or participle.tag_ != "VBN":
+            continue
+        relations = {c.relation for c in state.lex.cues_for(participle.lemma_, "VERB")} & allowed
+        doers = [a for c in participle.lefts if c.dep_ in ("npadvmod", "compound")
+                 and c.i + 2 == participle.i and state.doc[c.i + 1].is_punct
+                 and not state.doc[c.i + 1].whitespace_
+                 for a in args_one(state, c, "modifier", None)
+                 if a.type in ("Country", "Organization")]
+        things = [a for a in args_one(state, participle.head, "object", None)
+                  if a.key not in {d.key for d in doers}]
+        for relation in relations:
+            for doer in doers:
+                ensure_entity(state, doer.key)
+                for thing in things:
+                    add_reading(state, Reading(doer.key, relation, thing.key, participle.i,
+                                               participle.text, name,
+                                               state.words.factors[name]))

@@ -78,6 +78,13 @@ CASES = {
         "that his plan to close the border was a mistake.",
         set(), {("John Okello", "proposes", "plan to close the border"),
                 ("Jane Wambui", "proposes", "plan to close the border")}),
+    "participle-names-the-doer": (
+        "The Chinese-built Lamu Expressway opened on Monday. Kenya also opened the "
+        "Japanese-funded Kisumu Port, and Iran-backed fighters attacked the Uganda Army.",
+        {("China", "builds", "Lamu Expressway"), ("Japan", "funds", "Kisumu Port")}, set()),
+    "participle-without-hyphen-is-no-doer": (
+        "A Chinese engineer built the Lamu Expressway.",
+        set(), {("China", "builds", "Lamu Expressway")}),
     "author-of-a-bill": (
         "The Kenya Land Reform Bill, published on Monday, would end the leases. Uganda says "
         "its own Water Bill will protect farmers.",
