@@ -78,6 +78,10 @@ CASES = {
         "that his plan to close the border was a mistake.",
         set(), {("John Okello", "proposes", "plan to close the border"),
                 ("Jane Wambui", "proposes", "plan to close the border")}),
+    "indirect-object-receives": (
+        "Japan granted Ghana a loan of 300 million dollars. Norway gave Togo 20 million "
+        "dollars in aid.",
+        {("Japan", "funds", "Ghana"), ("Norway", "providesAid", "Togo")}, set()),
     "participle-names-the-doer": (
         "The Chinese-built Lamu Expressway opened on Monday. Kenya also opened the "
         "Japanese-funded Kisumu Port, and Iran-backed fighters attacked the Uganda Army.",
