@@ -54,8 +54,9 @@ document_rule.__doc__ = "Register a document rule under the rule name its readin
 def title_attributes(state, sent, name):
     """'Lei Kezhong is the Ambassador of China', 'Ruto, the President of Kenya,'."""
     for token in sent:
-        if _title_kind(state, token) == "courtesy":
-            continue
+        if _title_kind(state, token) == "courtesy" or any(
+                c.lower_ in state.lex.words("non_state_office_marks") for c in token.lefts):
+            continue  # "the main opposition leader" holds no office of the state
         persons = [a for a in _title_holders(state, token) if a.type == "Person"]
         if not persons:
             continue

@@ -54,6 +54,11 @@ CASES = [
     # ... but a state's name ending a longer name is not the state
     ("Marta Kask, the chief executive of Tourism Industry Estonia, said bookings had doubled.",
      set(), {("Marta Kask", "officialOf", "Estonia")}),
+    # an office against or outside the government is none of the state's
+    ("Estonian opposition leader Mart Lepik criticised Latvia. Rebel commander Ilmar Saar, "
+     "the country's main opposition leader, spoke in Tallinn.",
+     set(), {("Mart Lepik", "officialOf", "Estonia"), ("Ilmar Saar", "officialOf", "Estonia"),
+             ("Estonia", "opposes", "Latvia")}),
     # a short title form after the full name is the same person
     ("Venezuelan President Hugo Chávez met Brazil's president in Caracas. President Chavez "
      "said Brazil would join the project.",
