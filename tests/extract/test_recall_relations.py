@@ -111,6 +111,11 @@ CASES = {
     "accept-needs-a-policy": (
         "Kenya accepted Uganda's invitation and will send a minister.",
         set(), {("Kenya", "supports", "Uganda")}),
+    "close-to-a-deal-is-no-deal": (
+        "Ghana and Togo were close to reaching a fisheries deal. Ghana and Benin signed a "
+        "deal near the border.",
+        {("Ghana", "signs", "deal"), ("Benin", "signs", "deal")},
+        {("Togo", "signs", "fisheries deal"), ("Ghana", "signs", "fisheries deal")}),
     "question-asserts-nothing": (
         "Will Kenya accept the ceasefire plan? Ghana backed the ceasefire plan.",
         {("Ghana", "supports", "ceasefire plan")}, {("Kenya", "supports", "ceasefire plan")}),
