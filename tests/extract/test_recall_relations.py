@@ -116,6 +116,11 @@ CASES = {
         "deal near the border.",
         {("Ghana", "signs", "deal"), ("Benin", "signs", "deal")},
         {("Togo", "signs", "fisheries deal"), ("Ghana", "signs", "fisheries deal")}),
+    "a-possibility-asserts-nothing": (
+        "Ghana could back the Togolese bid. Benin might sign the treaty. Ghana backed the "
+        "Nigerian bid.",
+        {("Ghana", "supports", "Nigeria")},
+        {("Ghana", "supports", "Togo"), ("Benin", "signs", "treaty")}),
     "question-asserts-nothing": (
         "Will Kenya accept the ceasefire plan? Ghana backed the ceasefire plan.",
         {("Ghana", "supports", "ceasefire plan")}, {("Kenya", "supports", "ceasefire plan")}),
