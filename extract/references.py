@@ -165,6 +165,8 @@ def officials_of(state, token, role, cue):
     lemma = token.lemma_.lower()
     if lemma not in state.words.actor_nouns and lemma not in state.words.person_party_nouns:
         return None
+    if any(c.lower_ in state.lex.words("non_state_office_marks") for c in token.lefts):
+        return None  # "the opposition leader of Kenya" does not speak for Kenya
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in state.words.origin_preps:
             found = [a for p in prep.children if p.dep_ == "pobj"

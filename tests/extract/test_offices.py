@@ -59,6 +59,8 @@ CASES = [
      "the country's main opposition leader, spoke in Tallinn.",
      set(), {("Mart Lepik", "officialOf", "Estonia"), ("Ilmar Saar", "officialOf", "Estonia"),
              ("Estonia", "opposes", "Latvia")}),
+    ("Mart Lepik, the main opposition leader of Estonia, criticised Latvia.",
+     {("Mart Lepik", "opposes", "Latvia")}, {("Estonia", "opposes", "Latvia")}),
     # a short title form after the full name is the same person
     ("Venezuelan President Hugo Chávez met Brazil's president in Caracas. President Chavez "
      "said Brazil would join the project.",
