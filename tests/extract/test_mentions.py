@@ -43,3 +43,12 @@ def test_dates_and_amounts_are_not_entities(extract):
 def test_demonym_alone_does_not_make_a_mention_name(extract):
     ex = extract("Chinese medical teams arrived in Lesotho.")
     assert "Chinese" not in ex.entities["country/CHN"].names if "country/CHN" in ex.entities else True
+
+
+def test_the_end_of_a_full_name_is_that_person(extract):
+    ex = extract("Ghanaian Energy Minister Fernando Ruiz Castillo arrived in Lome. Ruiz Castillo "
+                 "met Togolese Foreign Minister Kofi Mensah on Monday.")
+    people = [e.label for e in ex.entities.values() if e.type == "Person"]
+    assert "Ruiz Castillo" not in people
+    assert ("Ghana", "meetsWith", "Togo") in ex.relation_triples() or (
+        "Togo", "meetsWith", "Ghana") in ex.relation_triples()
