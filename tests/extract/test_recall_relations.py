@@ -121,6 +121,9 @@ CASES = {
         "Nigerian bid.",
         {("Ghana", "supports", "Nigeria")},
         {("Ghana", "supports", "Togo"), ("Benin", "signs", "treaty")}),
+    "the-move-after-a-signing-is-the-agreement": (
+        "Ghana and Togo signed a peace deal on Monday. Benin welcomed the move.",
+        {("Benin", "supports", "peace deal")}, {("Benin", "supports", "Ghana")}),
     "question-asserts-nothing": (
         "Will Kenya accept the ceasefire plan? Ghana backed the ceasefire plan.",
         {("Ghana", "supports", "ceasefire plan")}, {("Kenya", "supports", "ceasefire plan")}),
