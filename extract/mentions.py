@@ -17,6 +17,8 @@ The word sets the rules consult are in ``patterns/mention_words.jsonl``.
 """
 from __future__ import annotations
 
+import unicodedata
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -89,8 +91,9 @@ class MentionFinder:
             matcher.add(label, [make(n) for n in names])
 
         for entity in self.kb:
-            multi = [n for n in entity.names if len(make(n)) > 1]
-            single = [n for n in entity.names if len(make(n)) == 1]
+            names = set(entity.names) | self._unaccented(entity.names)
+            multi = [n for n in names if len(make(n)) > 1]
+            single = [n for n in names if len(make(n)) == 1]
             if multi:
                 add(self.lower, "name", entity.key, multi)
             if single or entity.acronyms:
@@ -101,6 +104,17 @@ class MentionFinder:
                 add(self.orth, "demonym", entity.key, demonyms)
         for index, group in enumerate(self.kb.groups):
             add(self.lower, "group", str(index), group.variants)
+
+    def _unaccented(self, names):
+        """The names as news often writes them, without their accents ('Lome', 'Bogota'),
+        unless that spelling is a common word ('Male' for Malé)."""
+        found = set()
+        for name in names:
+            plain = "".join(c for c in unicodedata.normalize("NFKD", name)
+                            if not unicodedata.combining(c))
+            if plain != name and plain.lower() not in self.lex.words("unaccented_exclusions"):
+                found.add(plain)
+        return found
 
     # -- the component -------------------------------------------------------------------
     def __call__(self, doc):

@@ -52,3 +52,11 @@ def test_the_end_of_a_full_name_is_that_person(extract):
     assert "Ruiz Castillo" not in people
     assert ("Ghana", "meetsWith", "Togo") in ex.relation_triples() or (
         "Togo", "meetsWith", "Ghana") in ex.relation_triples()
+
+
+def test_names_written_without_their_accents_are_the_kb_names(extract):
+    ex = extract("Ghanaian President John Mahama met Togolese President Faure Gnassingbe in "
+                 "Lome. Male voters in Bogota backed the plan.")
+    keys = set(ex.entities)
+    assert {"place/lome", "place/bogota"} <= keys and "place/male" not in keys
+    assert ("John Mahama", "visits", "Togo") in ex.relation_triples()
