@@ -487,17 +487,24 @@ def remove(doc_ids, store_path):
 @click.option("--texts", required=True, type=click.Path(file_okay=False, exists=True),
               help="Folder of the texts the gold files are named after.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def report(gold, texts, as_json):
+@click.option("--misses", is_flag=True,
+              help="Also list the required relations missed and the relations read wrongly, "
+                   "by relation, with the gold's evidence or the rule and sentence.")
+def report(gold, texts, as_json, misses):
     """Score extraction against gold annotations: per relation, and by confidence threshold.
 
     \b
     Example:
       bkg report --gold ../shared/gold --texts seeds
+      bkg report --gold ../shared/gold --texts seeds --misses
     """
-    from bilateral_kg.extract.evaluate import evaluate, format_report
+    from bilateral_kg.extract.evaluate import evaluate, format_misses, format_report
 
-    result = evaluate(gold, texts)
-    click.echo(json.dumps(result, indent=2) if as_json else format_report(result))
+    result = evaluate(gold, texts, details=misses)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(format_report(result) + ("\n" + format_misses(result) if misses else ""))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ from .state import Arg, mention_at, party_args, unique_args
 
 #: An agreement's label runs on through its complements only this far (in tokens).
 MAX_LABEL_TOKENS = 14
+# Entity types that make a phrase a time, not a complement ('signed a deal on Monday').
+_TIME_LABELS = ("DATE", "TIME")
 
 
 # -- labels ------------------------------------------------------------------------------
@@ -152,7 +154,7 @@ def _complement_ends(state, head, end):
     """Where the agreement's first complement ends, and where its last one does: 'deal on
     tourism', 'accord between A and B', 'agreement to reschedule the debt'."""
     core = full = end
-    for child in head.rights:
+    for child in _complements(state, head, end):
         if child.is_punct:
             break
         if not (child.dep_ in ("acl", "relcl") or (
@@ -165,6 +167,18 @@ def _complement_ends(state, head, end):
         if stop <= child.right_edge.i:
             break
     return core, full
+
+
+def _complements(state, head, end):
+    """The words right of the agreement noun; a complement the parser hung on the verb
+    ("signed a deal | on tourism") when it stands right after the noun and names no date."""
+    rights = list(head.rights)
+    after = state.doc[end] if end < len(state.doc) else None
+    if not rights and after is not None and after.dep_ == "prep" and after.head.i != head.i \
+            and after.lower_ in state.words.agreement_complement_preps \
+            and not any(t.ent_type_ in _TIME_LABELS for t in after.subtree):
+        rights = [after]
+    return rights
 
 
 def _core_end(state, child, stop):

@@ -8,6 +8,8 @@ matching act, else the state the story is about). The reference strategies
 """
 from __future__ import annotations
 
+from bilateral_kg.ontology.vocab import core_relation
+
 from .arguments import args, args_one, subjects
 from .state import Arg, mentions_before, party_args, sentence_floor, times_named_before
 
@@ -79,6 +81,19 @@ def office_holder(state, mention):
     if len(holders) == 1:
         return [Arg(holders[0], "Person", "coreference")]
     return [Arg(mention.key, mention.type, "actor-noun")]  # speaks for the state
+
+
+def signed_just_before(state, token):
+    """'A and B signed a peace deal. C welcomed the move.': the agreement, when the last
+    act read before the noun, in its sentence or the one before, is its signing."""
+    if token.lemma_.lower() not in state.lex.words("agreement_act_anaphors"):
+        return None
+    floor = sentence_floor(state, token, 2)
+    before = [r for r in state.readings if floor <= r.token < token.i]
+    if not before or core_relation(before[-1].relation) != "signs":
+        return None
+    entity = state.entities.get(before[-1].object)
+    return Arg(before[-1].object, entity.type, "coreference") if entity is not None else None
 
 
 def recent_actor(state, token):

@@ -21,7 +21,7 @@ from bilateral_kg.ontology.vocab import core_relation
 from .arguments import args, args_one, subjects
 from .mentions import Reading
 from .record import add_reading
-from .state import ensure_entity, mention_at
+from .state import container_after, ensure_entity, mention_at
 
 #: Co-signers cooperate when an agreement has at most this many signers.
 MAX_COOPERATING_SIGNERS = 3
@@ -54,13 +54,14 @@ document_rule.__doc__ = "Register a document rule under the rule name its readin
 def title_attributes(state, sent, name):
     """'Lei Kezhong is the Ambassador of China', 'Ruto, the President of Kenya,'."""
     for token in sent:
-        if state.lex.titles.get(token.lower_, "courtesy") == "courtesy":
-            continue
+        if _title_kind(state, token) == "courtesy" or any(
+                c.lower_ in state.lex.words("non_state_office_marks") for c in token.lefts):
+            continue  # "the main opposition leader" holds no office of the state
         persons = [a for a in _title_holders(state, token) if a.type == "Person"]
         if not persons:
             continue
         states = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                  for p in prep.children if p.dep_ == "pobj"
+                  for p in prep.children if p.dep_ == "pobj" and not _inside_longer_name(state, p)
                   for a in args_one(state, p, "object", None)]
         states += [a for c in token.children if c.dep_ in ("amod", "compound", "poss")
                    for a in args_one(state, c, "modifier", None)]
@@ -72,6 +73,27 @@ def title_attributes(state, sent, name):
                         state.person_state.setdefault(person.key, served.key)
                     add_reading(state, Reading(person.key, "officialOf", served.key, token.i,
                                                token.text, name, state.words.factors[name]))
+
+
+def _title_kind(state, token):
+    """The kind of title the noun ``token`` heads, alone ('the President of Kenya') or with
+    the words before it ('the chief executive of the Tourism Board'); 'courtesy' if none."""
+    kind = state.lex.titles.get(token.lower_)
+    if kind is not None:
+        return kind
+    words = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
+    if words and words[-1].i == token.i - 1:
+        phrase = state.doc[words[0].i:token.i + 1].text.lower()
+        return state.lex.titles.get(" ".join(phrase.split()), "courtesy")
+    return "courtesy"
+
+
+def _inside_longer_name(state, token):
+    """'the chief executive of Tourism Board Ruritania': the name a state's name ends is a
+    body the text does not otherwise know, not the state."""
+    mention = mention_at(state, token)
+    return any(c.dep_ == "compound" and c.text[:1].isupper() and mention_at(state, c) is not mention
+               for c in token.lefts)
 
 
 def _title_holders(state, token):
@@ -119,6 +141,10 @@ def located_in(state, sent, name):
         if not (start <= mention.start < end) or mention.type != "Project":
             continue
         head = state.doc[mention.end - 1]
+        after = container_after(state, mention)
+        if after is not None:  # "inside Kakadu Park in Australia", however parsed
+            add_reading(state, Reading(mention.key, "locatedIn", after[0], head.i,
+                                       after[1].text, name, state.words.factors[name]))
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in place_preps:
                 for pobj in prep.children:

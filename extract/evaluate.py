@@ -59,6 +59,7 @@ class GoldDocument:
                 self.names.setdefault(norm(name), key)
             if entity.get("wikidata"):
                 self.qids[entity["wikidata"]] = key
+        self.required_rows = data["required"]
         self.required = [_expand(t) for t in data["required"]]
         self.optional = [_expand(t) for t in data.get("optional", [])]
 
@@ -142,14 +143,42 @@ def gold_documents(gold_dir, texts_dir):
             yield gold, text_path.read_text(encoding="utf-8")
 
 
-def evaluate(gold_dir, texts_dir, nlp=None):
+def misses_and_wrongs(gold, extraction):
+    """What one document's extraction missed and what it read wrongly, to look at.
+
+    Returns
+    -------
+    tuple of list of dict
+        The required gold relations no extracted relation matches (``doc``, ``s``, ``p``,
+        ``o``, ``evidence`` as the gold gives them), and the extracted relations judged
+        wrong (``doc``, ``s``, ``p``, ``o`` as labelled, ``rule``, ``confidence`` and the
+        ``sentence`` of their best evidence).
+    """
+    mapped = {t for r in extraction.relations for t in [gold_triple(gold, extraction, r)] if t}
+    missed = [{"doc": gold.doc, "s": t["s"], "p": t["p"], "o": t["o"],
+               "evidence": t.get("evidence", "")}
+              for t, alts in zip(gold.required_rows, gold.required) if not alts & mapped]
+    wrong = []
+    for relation in extraction.relations:
+        if judge_relation(gold, extraction, relation) != "wrong":
+            continue
+        best = max(relation.evidence, key=lambda e: e.confidence)
+        wrong.append({"doc": gold.doc, "s": extraction.entities[relation.subject].label,
+                      "p": relation.predicate, "o": extraction.entities[relation.object].label,
+                      "rule": best.rule, "confidence": round(relation.confidence, 2),
+                      "sentence": " ".join(best.sentence.split())})
+    return missed, wrong
+
+
+def evaluate(gold_dir, texts_dir, nlp=None, details=False):
     """Extract every text that has a gold file and score it.
 
     Returns
     -------
     dict
         ``per_relation`` (P/R/F1 and counts at threshold 0), ``thresholds`` (micro P/R/F1
-        and system size at each of :data:`THRESHOLDS`) and ``per_document``.
+        and system size at each of :data:`THRESHOLDS`) and ``per_document``; with
+        ``details``, also ``misses`` and ``wrong`` (:func:`misses_and_wrongs`).
     """
     nlp = nlp or default_pipeline()
     golds = [GoldDocument(p) for p in sorted(Path(gold_dir).glob("*.json"))]
@@ -177,7 +206,33 @@ def evaluate(gold_dir, texts_dir, nlp=None):
                 if c["required"] or c["system"]:
                     p, r, f = _prf(c)
                     result["per_relation"][relation] = {"precision": p, "recall": r, "f1": f, **c}
+    if details:
+        result["misses"], result["wrong"] = [], []
+        for gold in golds:
+            missed, wrong = misses_and_wrongs(gold, extractions[gold.doc])
+            result["misses"] += missed
+            result["wrong"] += wrong
     return result
+
+
+def format_misses(result):
+    """The misses and the wrong readings as text, grouped by relation."""
+    lines = []
+    for title, rows in (("missed", result["misses"]), ("wrong", result["wrong"])):
+        if not rows:
+            continue
+        by_relation = {}
+        for row in rows:
+            relation = row["p"] if isinstance(row["p"], str) else row["p"][0]
+            by_relation.setdefault(core_relation(relation), []).append(row)
+        for relation in sorted(by_relation):
+            lines.append(f"{title} {relation} ({len(by_relation[relation])})")
+            for row in by_relation[relation]:
+                how = (f"[{row['rule']} {row['confidence']:.2f}] {row['sentence'][:160]}"
+                       if "rule" in row else " ".join(row["evidence"].split())[:160])
+                lines.append(f"  {row['doc']}: {row['s']} {row['p']} {row['o']}  {how}")
+        lines.append("")
+    return "\n".join(lines) if lines else "nothing missed, nothing read wrongly\n"
 
 
 def format_report(result):

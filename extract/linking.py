@@ -86,7 +86,8 @@ class _DocumentLinking:
                                kb_entity.wikidata)
             return True
         if mention.key is None:
-            if self._link_to_person_named(mention, surface):
+            if self._link_to_person_named(mention, surface) \
+                    or self._link_to_longer_name(mention, surface):
                 return True
             if mention.type == "Person?":
                 return False  # a lone capitalised word the model called an organization
@@ -130,6 +131,21 @@ class _DocumentLinking:
             return False
         mention.key, mention.type, mention.via = known, "Person", "surname"
         self.entities[known].names.add(surface)
+        return True
+
+    def _link_to_longer_name(self, mention, surface):
+        """'Santos Alvite' after 'Fernando Santos Alvite': the end of a person's full name,
+        of two words or more, is that person (one word is :meth:`_link_to_person_named`'s)."""
+        label = mention.via.split(":", 1)[1]
+        model_named = mention.via.startswith("ner:")  # the model may call it an organization
+        if not (mention.type == "Person" or model_named) or len(label.split()) < 2:
+            return False
+        longer = [k for k, e in self.entities.items() if e.type == "Person"
+                  and e.label.endswith(" " + label)]
+        if len(longer) != 1:
+            return False
+        mention.key, mention.type, mention.via = longer[0], "Person", "surname"
+        self.entities[longer[0]].names.add(surface)
         return True
 
     def _link_by_name(self, mention, surface):

@@ -17,6 +17,8 @@ The word sets the rules consult are in ``patterns/mention_words.jsonl``.
 """
 from __future__ import annotations
 
+import unicodedata
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -39,6 +41,8 @@ for _name in ("bkg_mentions", "bkg_entities", "bkg_facts", "bkg_token_mention"):
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
               "FAC": "Project", "EVENT": "Event", "LAW": "Agreement"}
 _TIME_LABELS = ("DATE", "TIME")
+# What a plan is for ("plans to end the embargo") names it only when it is this short.
+_MAX_PURPOSE_WORDS = 12
 # A common noun or a number after a name continues it only when it is this short.
 _MAX_CHAIN_BEFORE_NOUN = 3
 _MAX_NUMBER_CHARS = 3
@@ -87,8 +91,9 @@ class MentionFinder:
             matcher.add(label, [make(n) for n in names])
 
         for entity in self.kb:
-            multi = [n for n in entity.names if len(make(n)) > 1]
-            single = [n for n in entity.names if len(make(n)) == 1]
+            names = set(entity.names) | self._unaccented(entity.names)
+            multi = [n for n in names if len(make(n)) > 1]
+            single = [n for n in names if len(make(n)) == 1]
             if multi:
                 add(self.lower, "name", entity.key, multi)
             if single or entity.acronyms:
@@ -99,6 +104,17 @@ class MentionFinder:
                 add(self.orth, "demonym", entity.key, demonyms)
         for index, group in enumerate(self.kb.groups):
             add(self.lower, "group", str(index), group.variants)
+
+    def _unaccented(self, names):
+        """The names as news often writes them, without their accents ('Lome', 'Bogota'),
+        unless that spelling is a common word ('Male' for Malé)."""
+        found = set()
+        for name in names:
+            plain = "".join(c for c in unicodedata.normalize("NFKD", name)
+                            if not unicodedata.combining(c))
+            if plain != name and plain.lower() not in self.lex.words("unaccented_exclusions"):
+                found.add(plain)
+        return found
 
     # -- the component -------------------------------------------------------------------
     def __call__(self, doc):
@@ -260,7 +276,8 @@ class MentionFinder:
     def _agreement_phrases(self, doc, taken):
         found = []
         for token in doc:
-            policy = token.lemma_.lower() in self.policy_heads and token.tag_ == "NN"
+            policy = token.lemma_.lower() in self.policy_heads and (
+                token.tag_ == "NN" or self._purpose(doc, token) is not None)
             if (token.lower_ not in self.agreement_heads and not policy) or token.i in taken \
                     or token.pos_ != "NOUN":
                 continue
@@ -273,20 +290,51 @@ class MentionFinder:
     def _policy_phrase(self, doc, token):
         """'a ceasefire proposal', 'the US peace plan': a policy, if the text qualifies it.
 
-        A noun or a name must say what the plan is about: "ceasefire proposal", "US plan";
-        adjectives alone ("a comprehensive plan") do not make a policy.
+        A noun, a name or a state's adjective must say what or whose the plan is: "ceasefire
+        proposal", "US plan", "the Kenyan proposal" ("a Kenyan proposal" only with what it is
+        for after it), or an infinitive what it is for ("plans to end the embargo", labelled
+        so); other adjectives alone ("a comprehensive plan") do not make a policy.
         """
         nouns = [c for c in token.lefts if c.dep_ in ("compound", "nmod")]
-        if not nouns:
+        demonyms = [c for c in token.lefts if c.dep_ == "amod" and self.kb.by_demonym(c.text)]
+        if not nouns and demonyms and (self._bare_indefinite(token)):
+            return None  # "from a Chinese initiative to a consensus": no plan in particular
+        nouns += demonyms
+        purpose = self._purpose(doc, token)
+        if not nouns and purpose is None:
             return None
         modifiers = nouns + [c for c in token.lefts if c.dep_ == "amod"]
-        start = min(c.left_edge.i for c in modifiers)
+        start = min([c.left_edge.i for c in modifiers] + [token.i])
         while start < token.i and (doc[start].pos_ in ("DET", "NUM", "PRON")
                                    or doc[start].is_punct):
             start += 1
-        # "the US plan" keeps its "US": the plan is the entity, the US its author
-        label = " ".join(doc[start:token.i + 1].text.split())
+        # "the US plan" keeps its "US": the plan is the entity, the US its author; "plans
+        # to end the embargo" keeps what they are for in its label (not in its tokens, so
+        # that the names inside stay mentions of their own)
+        label_end = purpose if purpose is not None else token.i + 1
+        label = " ".join(doc[start:label_end].text.split())
         return Mention(start, token.i + 1, None, "Policy", "phrase:" + label)
+
+    def _purpose(self, doc, token):
+        """Where the infinitive saying what a plan is for ends ('plans to end the embargo'),
+        or None: none, or too long to be part of a name."""
+        for clause in token.rights:
+            if clause.dep_ == "acl" and clause.tag_ == "VB" and any(
+                    c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children):
+                end = clause.right_edge.i + 1
+                for i in range(clause.i, end):
+                    joined = not doc[i].whitespace_ and not doc[i - 1].whitespace_
+                    if doc[i].is_punct and not joined:  # a dash ends it, "co-operation" not
+                        end = i
+                        break
+                return end if end - token.i <= _MAX_PURPOSE_WORDS else None
+        return None
+
+    def _bare_indefinite(self, token):
+        """'a plan' with nothing after it that says which ('a plan to end the war')."""
+        indefinite = any(c.lower_ in self.indefinite_articles
+                         for c in token.children if c.dep_ == "det")
+        return indefinite and not any(c.dep_ in ("acl", "relcl", "prep") for c in token.rights)
 
     def _agreement_phrase(self, doc, token, taken):
         """'the defence pact', 'a joint statement', 'memorandum of understanding'; a bare

@@ -25,7 +25,16 @@ def modality(state, token):
     planned = any(c.dep_ == "aux" and c.lower_ in lex.planned_aux
                   for x in chain for c in x.children)
     planned |= any(g.lemma_.lower() in lex.planned_governors for g in governors)
-    return negated, planned
+    hypothetical = any(c.dep_ == "aux" and c.lower_ in state.lex.words("hypothetical_aux")
+                       for x in chain[:2] for c in x.children)
+    return negated or hypothetical or asked(state, token), planned
+
+
+def asked(state, token):
+    """'Will Caracas accept the plan?': a question asserts nothing."""
+    marks = state.lex.words("question_marks")
+    ending = [t for t in token.sent if not t.is_space][-1:]
+    return bool(ending) and ending[0].text in marks
 
 
 def _governing_chain(token):

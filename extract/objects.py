@@ -53,6 +53,9 @@ def _verb_objects(state, token, cue, light_object):
         if light_object.head.lower_ == "with" and light_object.head.head.i == token.i:
             # "provide Ukraine with air defence systems": Ukraine receives
             out += [a for c in children if c.dep_ == "dobj" for a in args(state, c, "object", cue)]
+        # "granted Kenya a loan": the indirect object receives
+        out += [a for c in children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")
+                for a in args(state, c, "object", cue)]
     if light_object is not None and cue.relation not in SYMMETRIC_RELATIONS:
         # "suspended talks on a trade agreement with India": one level down at most
         preps += [g for c in light_object.children if c.dep_ == "prep"

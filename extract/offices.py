@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from bilateral_kg.ontology.gazetteer import places_named
+
 from .model import Reading
 
 # Where a dateline may stand (the first tokens of a text: after the headline), how many
@@ -32,6 +34,32 @@ _DATELINE_MARK_DISTANCE = 10
 _MOST_NAMED_MARGIN = 2
 # How many tokens may stand between a title's holder and the next title of a list.
 _LIST_GAP = 1
+# A dateline city the KB does not know is in the state of the largest gazetteer city of
+# that name when it is this many times as populous as any of another state's.
+_DATELINE_CITY_MARGIN = 10
+
+
+def _opens_longer_name(doc, mention):
+    """Whether a capitalised word follows the mention in its sentence: a longer name."""
+    after = doc[mention.end] if mention.end < len(doc) else None
+    return after is not None and after.is_alpha and after.text[:1].isupper() \
+        and after.sent == doc[mention.start].sent and not after.is_sent_start
+
+
+def _largest_state_of(city):
+    """The state (ISO3) of the most populous city called ``city``, when it stands out.
+
+    >>> _largest_state_of("Melbourne"), _largest_state_of("Rochester")
+    ('AUS', None)
+    """
+    cities = sorted((p for p in places_named(city) if p.kind == "city"),
+                    key=lambda p: -p.population)
+    if not cities:
+        return None
+    rivals = [p.population for p in cities if p.iso3 != cities[0].iso3]
+    if rivals and cities[0].population < _DATELINE_CITY_MARGIN * rivals[0]:
+        return None
+    return cities[0].iso3
 
 
 @dataclass(frozen=True)
@@ -116,6 +144,8 @@ class StoryOffices:
         said ..."), else the state named most, if at least twice as often as any other."""
         counts = Counter()
         for mention in kb_mentions:
+            if mention.via == "capital" and _opens_longer_name(doc, mention):
+                continue  # "the Paris Club", "the Washington Post": not the state
             for key in states_at(mention.start):
                 if key.startswith("country/"):
                     counts[key] += 1
@@ -128,13 +158,28 @@ class StoryOffices:
         return ranked[0][0]
 
     def dateline_state(self, doc):
-        """The state of the capital that opens a line of the story's start and is followed
-        by a dateline's end mark ("OTTAWA, March 16 -", "BEIJING (AFP) -")."""
+        """The state of the city that opens a line of the story's start and is followed by
+        a dateline's end mark ("OTTAWA, March 16 -", "BEIJING (AFP) -"): a KB capital's, else
+        the gazetteer's for a city one state's is far the largest of that name."""
         place = self.dateline_capital(doc)
-        return place.attrs["capital_of"][0] if place is not None else None
+        if place is not None:
+            return place.attrs["capital_of"][0]
+        for city in self._dateline_cities(doc):
+            iso3 = _largest_state_of(city)
+            if iso3 is not None:
+                return "country/" + iso3
+        return None
 
     def dateline_capital(self, doc):
         """The KB capital of the story's dateline, or None: where "here" is."""
+        for city in self._dateline_cities(doc):
+            for place in self.kb.lookup(city):
+                if place.attrs.get("capital_of"):
+                    return place
+        return None
+
+    def _dateline_cities(self, doc):
+        """The names that open a line of the story's start before a dateline's end mark."""
         head = doc[:_DATELINE_SEARCH]
         for token in head:
             if token.i > 0 and "\n" not in doc[token.i - 1].text_with_ws:
@@ -142,13 +187,9 @@ class StoryOffices:
             end = token.i
             while end < head.end and end - token.i < _DATELINE_CITY_WORDS and doc[end].is_alpha:
                 end += 1
-            if end == token.i or not any(t.text in self.dateline_marks
-                                         for t in doc[end:end + _DATELINE_MARK_DISTANCE]):
-                continue
-            for place in self.kb.lookup(doc[token.i:end].text):
-                if place.attrs.get("capital_of"):
-                    return place
-        return None
+            if end > token.i and any(t.text in self.dateline_marks
+                                     for t in doc[end:end + _DATELINE_MARK_DISTANCE]):
+                yield doc[token.i:end].text
 
     # -- the knowledge base ---------------------------------------------------------------
     def from_kb(self, kb_mentions, facts):

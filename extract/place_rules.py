@@ -16,7 +16,7 @@ from __future__ import annotations
 from .document_rules import sentence_rule
 from .mentions import Reading
 from .record import add_reading
-from .state import ensure_entity, mention_at
+from .state import container_after, ensure_entity, mention_at
 
 _CONTAINERS = ("Country", "Place")
 # Dependency links from a place noun to the state or region it is tied to.
@@ -133,6 +133,9 @@ def place_commas(state, sent, name):
 def places_in(state, sent, name):
     """'Kisumu in Kenya', 'Sydney (in New South Wales)', 'Kenya's Mombasa'."""
     for mention, head in place_mentions(state, sent):
+        after = container_after(state, mention)
+        if after is not None:
+            _read(state, mention.key, after[0], after[1], name, after[1].text)
         for child in head.children:
             if child.dep_ == "poss":
                 found = _container(state, child, mention.key)

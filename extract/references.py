@@ -165,6 +165,8 @@ def officials_of(state, token, role, cue):
     lemma = token.lemma_.lower()
     if lemma not in state.words.actor_nouns and lemma not in state.words.person_party_nouns:
         return None
+    if any(c.lower_ in state.lex.words("non_state_office_marks") for c in token.lefts):
+        return None  # "the opposition leader of Kenya" does not speak for Kenya
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in state.words.origin_preps:
             found = [a for p in prep.children if p.dep_ == "pobj"
@@ -233,13 +235,14 @@ def repeated_head(state, token, role, cue):
 
 @strategy("event-anaphor")
 def event_anaphor(state, token, role, cue):
-    """'welcomed the move', 'condemned the attack': the act's actor is the object."""
+    """'welcomed the move', 'condemned the attack': the act's actor is the object; the
+    agreement, when the act just before was its signing."""
     if not (cue and cue.relation in state.words.stance_relations and role == "object"
             and token.lemma_.lower() in state.words.event_anaphors
             and token.tag_ in ("NN", "NNS") and _definite(state, token)
             and not any(c.dep_ in ("poss", "prep") for c in token.children)):
         return None
-    found = antecedents.recent_actor(state, token)
+    found = antecedents.signed_just_before(state, token) or antecedents.recent_actor(state, token)
     return [found] if found else None
 
 

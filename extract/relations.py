@@ -36,6 +36,9 @@ from . import place_gazetteer  # noqa: F401  (registers the gazetteer locatedIn 
 # memberships named by a modifier, and visits 'here' (the dateline's city)
 from . import here as _here, memberships as _memberships  # noqa: F401
 from . import org_titles as _org_titles  # noqa: F401  (offices of bodies the KB does not know)
+from . import authors as _authors  # noqa: F401  (plans named with their author)
+from . import party_members as _party_members  # noqa: F401  ('Conservative MP A')
+from . import abroad as _abroad  # noqa: F401  ('told reporters in Brussels')
 from .parties import update_parties
 from .principals import find_principals, principal_pair
 from .record import add_reading
@@ -207,8 +210,12 @@ def _thankers(state, token):
 
 
 def _signed_with(state, token):
-    """'A signed a treaty with B': both are parties to it."""
-    holders = [token] + [c for c in token.children if c.dep_ == "dobj"]
+    """'A signed a treaty with B', 'a memorandum of understanding with B': both are
+    parties to it."""
+    signed = [c for c in token.children if c.dep_ == "dobj"]
+    holders = [token] + signed + [g for c in signed for p in c.children
+                                  if p.dep_ == "prep" and p.lower_ == "of"
+                                  for g in p.children if g.dep_ == "pobj"]
     return [a for h in holders for p in h.children
             if p.dep_ == "prep" and p.lower_ == "with"
             for g in p.children if g.dep_ == "pobj" for a in args(state, g, "subject")]

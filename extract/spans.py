@@ -91,8 +91,18 @@ def capitalised(token):
 
 
 def namelike(token):
-    """A word that may be part of a person's name."""
-    return token.text[:1].isupper() and token.is_alpha and token.pos_ in _NAME_POS
+    """A word that may be part of a person's name (an apostrophe inside: "O'Neill")."""
+    return token.text[:1].isupper() and _letters_and_inner_apostrophes(token.text) \
+        and token.pos_ in _NAME_POS
+
+
+def _letters_and_inner_apostrophes(word):
+    """
+    >>> [_letters_and_inner_apostrophes(w) for w in ("Ruto", "O'Neill", "N\u2019Diaye", "Ruto'")]
+    [True, True, True, False]
+    """
+    parts = word.replace("\u2019", "'").split("'")
+    return all(part.isalpha() for part in parts)
 
 
 def chain_start(token):

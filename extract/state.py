@@ -221,6 +221,36 @@ def mention_at(state, token):
     return None if number is None else state.mentions[number]
 
 
+#: What a place may lie in.
+_CONTAINER_TYPES = ("Country", "Place")
+
+
+def _entity_type(state, key):
+    entity = state.entities.get(key)
+    return entity.type if entity is not None else None
+
+
+def container_after(state, mention):
+    """The Country or Place named right after a name by 'in' or '(in ...)', however the
+    parser attached the phrase: 'Kakadu Park in Australia', 'Sydney (in New South Wales)'.
+
+    Returns ``(key, token of 'in')`` or None.
+    """
+    doc, i = state.doc, mention.end
+    opened = i < len(doc) and doc[i].text in state.lex.words("opening_brackets")
+    i += 1 if opened else 0
+    if i + 1 >= len(doc) or doc[i].lower_ != "in":
+        return None
+    other = mention_at(state, doc[i + 1])
+    if other is None or other.start != i + 1 or other.key == mention.key \
+            or _entity_type(state, other.key) not in _CONTAINER_TYPES:
+        return None
+    if opened and (other.end >= len(doc)
+                   or doc[other.end].text not in state.lex.words("closing_brackets")):
+        return None
+    return other.key, doc[i]
+
+
 def ensure_entity(state, key):
     """Make a KB entity that a rule lifted to (a state, a capital's country) a document entity."""
     if key not in state.entities and key in state.kb:

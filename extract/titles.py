@@ -47,6 +47,7 @@ class TitledPeople:
         self.name_particles = lex.words("name_particles")
         self.office_words = OfficeWords.from_lexicon(lex)
         self.envoy_words = lex.words("envoy_title_words")
+        self.non_state_marks = lex.words("non_state_office_marks")
         self.posting_preps = lex.words("envoy_posting_preps")
         self.story = StoryOffices(kb, lex)
         self.confidence = lex.map("title_confidence")
@@ -72,7 +73,8 @@ class TitledPeople:
             person, is_new = self._person_after(doc, start, end, kb_mentions + found, taken)
             if is_new:
                 found.append(person)
-            if person is None or self.kind_of[match_id] == "courtesy":
+            if person is None or self.kind_of[match_id] == "courtesy" \
+                    or self._outside_the_state(doc, start, end):
                 continue
             fact = self._office_fact(doc, person.key, start, end, kb_mentions)
             if fact is not None:
@@ -192,6 +194,12 @@ class TitledPeople:
                     and not doc[name_end].whitespace_ and namelike(doc[name_end + 1])):
                 name_end += 1  # "Al-Aiban", "Amir-Abdollahian"
         return name_end
+
+    def _outside_the_state(self, doc, start, end):
+        """'Kenyan opposition leader A', 'rebel commander B': an office that stands against
+        or outside the state's government is none of the state's."""
+        before = max(doc[start].sent.start, start - _MAX_STATE_DISTANCE)
+        return any(t.lower_ in self.non_state_marks for t in doc[before:end])
 
     def _office_fact(self, doc, person_key, start, end, kb_mentions):
         """``officialOf`` for the person a title at ``start:end`` introduces, or None."""

@@ -398,3 +398,27 @@ def test_dyad_example_gives_net_cooperation_by_month(runner, tmp_path):
     assert any(month == "2024-03" for month, _ in by_month)  # "on Friday" before 1 March
     bad = run(runner, "query", "-e", "dyad", "--param", "c=GHA", "--store", store, ok=False)
     assert bad.exit_code == 1 and "its parameters: a, b" in bad.output
+
+
+def test_report_lists_what_was_missed_and_what_was_read_wrongly(runner, tmp_path):
+    texts, gold = tmp_path / "texts", tmp_path / "gold"
+    texts.mkdir()
+    gold.mkdir()
+    (texts / "a.txt").write_text("Kenya condemned Uganda. Kenya praised Tanzania.",
+                                 encoding="utf-8")
+    (gold / "a.json").write_text(json.dumps({
+        "doc": "a.txt", "entities": {
+            "Kenya": {"type": "Country"}, "Uganda": {"type": "Country"},
+            "Rwanda": {"type": "Country"}, "Tanzania": {"type": "Country"}},
+        "required": [
+            {"s": "Kenya", "p": "opposes", "o": "Uganda", "evidence": "Kenya condemned Uganda"},
+            {"s": "Kenya", "p": "visits", "o": "Rwanda", "evidence": "a visit not in the text"}],
+    }), encoding="utf-8")
+    out = run(runner, "report", "--gold", gold, "--texts", texts, "--misses").output
+    assert "missed visits (1)" in out and "a.txt: Kenya visits Rwanda" in out
+    assert "wrong praises (1)" in out and "Kenya praises Tanzania" in out
+    assert "Kenya opposes Uganda" not in out.split("missed", 1)[1]
+    as_json = json.loads(run(runner, "report", "--gold", gold, "--texts", texts, "--misses",
+                             "--json").output)
+    assert [m["p"] for m in as_json["misses"]] == ["visits"]
+    assert [w["rule"] for w in as_json["wrong"]] == ["verb:praise"]

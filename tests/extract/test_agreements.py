@@ -24,6 +24,14 @@ def test_two_unnamed_deals_stay_two(extract):
     assert "$30m deal" in {e.label for e in agreements}
 
 
+def test_a_complement_the_parser_hangs_on_the_verb_still_labels_the_deal(extract):
+    # "on fisheries" is parsed as the verb's; the label keeps it, a date it does not
+    ex = extract("Kenyan Trade Minister Jane Wambui also signed a deal on fisheries. "
+                 "Ghana signed a deal on Monday.")
+    assert {"deal on fisheries", "deal"} <= set(_agreements(ex))
+    assert ("Kenya", "signs", "deal on fisheries") in ex.relation_triples()
+
+
 def test_accord_between_parties_is_signed_by_each(triples):
     found = triples("Sanctions were eased under the accord between Peru and three "
                     "neighbours - Chile, Bolivia and Ecuador - reached last year.")
@@ -93,3 +101,8 @@ def test_principal_states_come_from_the_lead_and_frequency(nlp):
     assert principal_pair(state) == state.principal_states[:2]
     assert set(principal_pair(state)) == {"country/KEN", "country/UGA"}
     assert "country/FRA" not in state.principal_states
+
+
+def test_memorandum_of_understanding_with_a_party_is_signed_by_both(triples):
+    found = triples("Ghana signed a memorandum of understanding with Togo on fisheries.")
+    assert {s for s, p, o in found if p == "signs"} == {"Ghana", "Togo"}

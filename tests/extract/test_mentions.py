@@ -43,3 +43,20 @@ def test_dates_and_amounts_are_not_entities(extract):
 def test_demonym_alone_does_not_make_a_mention_name(extract):
     ex = extract("Chinese medical teams arrived in Lesotho.")
     assert "Chinese" not in ex.entities["country/CHN"].names if "country/CHN" in ex.entities else True
+
+
+def test_the_end_of_a_full_name_is_that_person(extract):
+    ex = extract("Ghanaian Energy Minister Fernando Ruiz Castillo arrived in Lome. Ruiz Castillo "
+                 "met Togolese Foreign Minister Kofi Mensah on Monday.")
+    people = [e.label for e in ex.entities.values() if e.type == "Person"]
+    assert "Ruiz Castillo" not in people
+    assert ("Ghana", "meetsWith", "Togo") in ex.relation_triples() or (
+        "Togo", "meetsWith", "Ghana") in ex.relation_triples()
+
+
+def test_names_written_without_their_accents_are_the_kb_names(extract):
+    ex = extract("Ghanaian President John Mahama met Togolese President Faure Gnassingbe in "
+                 "Lome. Male voters in Bogota backed the plan.")
+    keys = set(ex.entities)
+    assert {"place/lome", "place/bogota"} <= keys and "place/male" not in keys
+    assert ("John Mahama", "visits", "Togo") in ex.relation_triples()

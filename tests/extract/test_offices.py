@@ -26,6 +26,18 @@ CASES = [
     ("TALLINN, May 4 - Estonia will talk to Latvia, finance minister Aivar Kask said.\n\n"
      "Estonia wants an accord.",
      set(), {("Aivar Kask", "officialOf", "Estonia"), ("Aivar Kask", "officialOf", "Latvia")}),
+    # a dateline city the KB does not know as a capital: the gazetteer's state
+    ("MOMBASA, May 3 - Kenya and Uganda will rebuild the railway. The work will start in "
+     "June, Transport Minister Peter Odhiambo said.\nUganda will pay half.",
+     {("Peter Odhiambo", "officialOf", "Kenya")}, {("Peter Odhiambo", "officialOf", "Uganda")}),
+    # a capital opening a longer name ("the Paris Club") does not count for its state
+    ("The Paris Club met in March. Estonia will repay its loans on time, Economics Minister "
+     "Aivar Kask said on Monday. Members of the Paris Club meet each month. The Paris Club "
+     "welcomed the news from Estonia.",
+     {("Aivar Kask", "officialOf", "Estonia")}, set()),
+    # a name with an apostrophe inside is one name
+    ("TALLINN, May 4 - Estonia will reopen its embassy, Trade Minister Liam O'Neill said.",
+     {("Liam O'Neill", "officialOf", "Estonia")}, set()),
     # a line wrapped before the title or between the title and the name
     ("TALLINN, May 4 - Estonia will reopen its embassy.\n    Deputy trade minister Aivar Kask\n"
      "said on Monday that the embassy would open soon. President\nMarta Kask agreed.",
@@ -34,6 +46,21 @@ CASES = [
     ("Russia's Vladimir Putin met Recep Tayyip Erdogan of Turkey in Sochi on Friday.",
      {("Vladimir Putin", "officialOf", "Russia"), ("Recep Tayyip Erdoğan", "officialOf", "Turkey")},
      set()),
+    # a title of two words after the name, of a body the text names
+    ("Lena Huber, the chief executive of the Estonian Tourism Board, said bookings had doubled.",
+     {("Lena Huber", "officialOf", "Estonian Tourism Board")}, set()),
+    ("Aivar Kask, general manager of the Baltic Railways Corporation, said the line would reopen.",
+     {("Aivar Kask", "officialOf", "Baltic Railways Corporation")}, set()),
+    # ... but a state's name ending a longer name is not the state
+    ("Marta Kask, the chief executive of Tourism Industry Estonia, said bookings had doubled.",
+     set(), {("Marta Kask", "officialOf", "Estonia")}),
+    # an office against or outside the government is none of the state's
+    ("Estonian opposition leader Mart Lepik criticised Latvia. Rebel commander Ilmar Saar, "
+     "the country's main opposition leader, spoke in Tallinn.",
+     set(), {("Mart Lepik", "officialOf", "Estonia"), ("Ilmar Saar", "officialOf", "Estonia"),
+             ("Estonia", "opposes", "Latvia")}),
+    ("Mart Lepik, the main opposition leader of Estonia, criticised Latvia.",
+     {("Mart Lepik", "opposes", "Latvia")}, {("Estonia", "opposes", "Latvia")}),
     # a short title form after the full name is the same person
     ("Venezuelan President Hugo Chávez met Brazil's president in Caracas. President Chavez "
      "said Brazil would join the project.",

@@ -7,6 +7,126 @@ import pytest
 
 
 CASES = {
+    # --- sanctions: restoring sanctions imposes them -------------------------------------
+    "restore-sanctions": (
+        "Kenya moved on Thursday to restore the sanctions on Uganda that had lapsed.",
+        {("Kenya", "sanctions", "Uganda")}, set()),
+    # --- visits: a foreign official who was or spoke in a capital -----------------------
+    "hosted-guest-visits": (
+        "Kenya hosted Ugandan President John Okello on Monday. Kenyan President William Ruto "
+        "will receive Rwandan Foreign Minister Anne Mukasa next week.",
+        {("John Okello", "visits", "Kenya"), ("Anne Mukasa", "visits", "Kenya")}, set()),
+    "receiving-aid-is-no-visit": (
+        "Kenyan President William Ruto received Kenyan athletes at State House. Uganda "
+        "received aid from Japan.",
+        set(), {("Uganda", "visits", "Japan")}),
+    "hit-out-at": (
+        "Kenya hit out at Uganda on Monday over the border closure.",
+        {("Kenya", "opposes", "Uganda")}, set()),
+    "was-in-capital-abroad": (
+        "Kenyan Foreign Minister Jane Wambui met Japanese officials. When she was in Tokyo "
+        "last week, she discussed trade.",
+        {("Jane Wambui", "visits", "Tokyo"), ("Jane Wambui", "visits", "Japan")}, set()),
+    "spoke-in-capital-abroad": (
+        "French President Jean Dorval told reporters in Brussels that the rebate was unfair.",
+        {("Jean Dorval", "visits", "Brussels")}, set()),
+    "in-the-home-capital-is-no-visit": (
+        "Kenyan President John Kamau told reporters in Nairobi that Uganda was wrong.",
+        set(), {("John Kamau", "visits", "Nairobi")}),
+    "born-in-is-no-visit": (
+        "French President Jean Dorval, who was born in Algiers, opened the embassy.",
+        set(), {("Jean Dorval", "visits", "Algiers")}),
+    # --- memberOf: a party word before the name or its title ----------------------------
+    "party-before-title": (
+        "Former Tory prime minister Alan Wexford criticised the bill.",
+        {("Alan Wexford", "memberOf", "Conservative Party")}, set()),
+    "party-before-name": (
+        "Democrat Ruth Calloway leads the race, and Republican senator Dan Pruitt trails.",
+        {("Ruth Calloway", "memberOf", "Democratic Party"),
+         ("Dan Pruitt", "memberOf", "Republican Party")},
+        {("Ruth Calloway", "memberOf", "Republican Party")}),
+    "portfolio-is-no-party": (
+        "Labour Minister Anil Varma met the union leaders in Delhi.",
+        set(), {("Anil Varma", "memberOf", "Labour Party")}),
+    "party-word-of-another-name": (
+        "Republican Guard commander Omar Haddad was killed.",
+        set(), {("Omar Haddad", "memberOf", "Republican Party")}),
+    # --- proposes: a plan named with its author ------------------------------------------
+    "author-demonym": (
+        "Uganda rejected a Kenyan proposal to settle the border dispute.",
+        {("Kenya", "proposes", "Kenyan proposal to settle the border dispute"),
+         ("Uganda", "rejects", "Kenyan proposal to settle the border dispute"),
+         ("Uganda", "rejects", "Kenya")},
+        set()),
+    "author-possessive": (
+        "Ghana welcomed Nigeria's peace plan on Monday.",
+        {("Nigeria", "proposes", "peace plan"), ("Ghana", "supports", "peace plan")}, set()),
+    "author-inside-the-name": (
+        "Kenya accepted the World Bank offer.",
+        {("World Bank", "proposes", "World Bank offer")},
+        {("Kenya", "proposes", "World Bank offer")}),
+    "plan-named-by-its-purpose": (
+        "Kenyan Foreign Minister Jane Wambui has defended plans to lift the regional ban on "
+        "Ugandan beef. Rwanda rejected a plan to expand cross-border trade - Kenya objected.",
+        {("Kenya", "supports", "plans to lift the regional ban on Ugandan beef"),
+         ("Rwanda", "rejects", "plan to expand cross-border trade")}, set()),
+    "a-plan-with-no-purpose-is-no-policy": (
+        "Rwanda rejected the plan.",
+        set(), {("Rwanda", "rejects", "plan")}),
+    "his-plan-is-no-sure-author": (
+        "Kenyan Trade Minister Jane Wambui met Ugandan President John Okello. She told him "
+        "that his plan to close the border was a mistake.",
+        set(), {("John Okello", "proposes", "plan to close the border"),
+                ("Jane Wambui", "proposes", "plan to close the border")}),
+    "indirect-object-receives": (
+        "Japan granted Ghana a loan of 300 million dollars. Norway gave Togo 20 million "
+        "dollars in aid.",
+        {("Japan", "funds", "Ghana"), ("Norway", "providesAid", "Togo")}, set()),
+    "participle-names-the-doer": (
+        "The Chinese-built Lamu Expressway opened on Monday. Kenya also opened the "
+        "Japanese-funded Kisumu Port, and Iran-backed fighters attacked the Uganda Army.",
+        {("China", "builds", "Lamu Expressway"), ("Japan", "funds", "Kisumu Port")}, set()),
+    "participle-without-hyphen-is-no-doer": (
+        "A Chinese engineer built the Lamu Expressway.",
+        set(), {("China", "builds", "Lamu Expressway")}),
+    "author-of-a-bill": (
+        "The Kenya Land Reform Bill, published on Monday, would end the leases. Uganda says "
+        "its own Water Bill will protect farmers.",
+        {("Kenya", "proposes", "Kenya Land Reform Bill"), ("Uganda", "proposes", "Water Bill")},
+        set()),
+    "a-first-name-is-no-bill": (
+        "Bill Tanner, a Kenyan farmer, welcomed the news.",
+        set(), {("Kenya", "proposes", "Bill Tanner")}),
+    "author-not-of-a-plan-in-general": (
+        "The idea grew from a Kenyan initiative into a regional consensus.",
+        set(), {("Kenya", "proposes", "Kenyan initiative")}),
+    # --- supports: accepting an offer or a plan; a question asserts nothing ------------
+    "accept-offer": (
+        "Rwanda and Burundi accepted the World Bank offer last week; Ghana is still weighing it.",
+        {("Rwanda", "supports", "World Bank offer"), ("Burundi", "supports", "World Bank offer")},
+        {("Ghana", "supports", "World Bank offer")}),
+    "the-offer-refers-back": (
+        "The World Bank offer reached Togo in May. On Friday Togo declined the offer.",
+        {("Togo", "rejects", "World Bank offer")}, set()),
+    "accept-needs-a-policy": (
+        "Kenya accepted Uganda's invitation and will send a minister.",
+        set(), {("Kenya", "supports", "Uganda")}),
+    "close-to-a-deal-is-no-deal": (
+        "Ghana and Togo were close to reaching a fisheries deal. Ghana and Benin signed a "
+        "deal near the border.",
+        {("Ghana", "signs", "deal"), ("Benin", "signs", "deal")},
+        {("Togo", "signs", "fisheries deal"), ("Ghana", "signs", "fisheries deal")}),
+    "a-possibility-asserts-nothing": (
+        "Ghana could back the Togolese bid. Benin might sign the treaty. Ghana backed the "
+        "Nigerian bid.",
+        {("Ghana", "supports", "Nigeria")},
+        {("Ghana", "supports", "Togo"), ("Benin", "signs", "treaty")}),
+    "the-move-after-a-signing-is-the-agreement": (
+        "Ghana and Togo signed a peace deal on Monday. Benin welcomed the move.",
+        {("Benin", "supports", "peace deal")}, {("Benin", "supports", "Ghana")}),
+    "question-asserts-nothing": (
+        "Will Kenya accept the ceasefire plan? Ghana backed the ceasefire plan.",
+        {("Ghana", "supports", "ceasefire plan")}, {("Kenya", "supports", "ceasefire plan")}),
     # --- memberOf: the body before the member noun -----------------------------------
     "member-compound-name": (
         "Fellow OPEC member Nigeria has agreed to lend Angola money.",

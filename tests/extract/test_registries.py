@@ -32,7 +32,9 @@ def test_rules_run_in_the_reader_s_order_under_their_calibration_names():
                                     "aid-purpose", "contributed-to", "evaluative-quote",
                                     "place-apposition", "place-comma", "place-in",
                                     "place-gazetteer", "here-visit", "ally-modifier",
-                                    "member-modifier", "org-title", "party-owner"]
+                                    "member-modifier", "org-title", "party-owner",
+                                    "policy-author", "participle-author", "party-modifier",
+                                    "in-capital-abroad", "hosted-visit"]
     assert list(DOCUMENT_RULES) == ["signing-meeting", "official-for-state", "lifted",
                                     "co-signers", "talks-abroad", "capital-visit"]
     calibrated = {json.loads(line).get("rule")
