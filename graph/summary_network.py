@@ -112,13 +112,23 @@ def _summary_fields(kg, nodes=None):
     return fields
 
 
-def _nodes_touching(kg, entities):
-    """The summary nodes whose subject or object is one of ``entities``."""
-    return {node for iri in entities for role in ("subject", "object")
-            for node, _, _, _ in kg.quads(None, SUM + role, IRI(iri), SUMMARIES_GRAPH)}
+_OTHER_END = {"subject": "object", "object": "subject"}
 
 
-def summary_edges(kg, relations=None, min_confidence=None, touching=None):
+def _nodes_touching(kg, entities, among=None):
+    """The summary nodes whose subject or object is one of ``entities`` (and, with
+    ``among``, whose other end is one of those)."""
+    nodes = set()
+    for iri in entities:
+        for role, other in _OTHER_END.items():
+            for node, _, _, _ in kg.quads(None, SUM + role, IRI(iri), SUMMARIES_GRAPH):
+                if among is None or any(end in among for _, _, end, _ in
+                                        kg.quads(node, SUM + other, None, SUMMARIES_GRAPH)):
+                    nodes.add(node)
+    return nodes
+
+
+def summary_edges(kg, relations=None, min_confidence=None, touching=None, among=None):
     """The network's edges, one per ``(from, to, relation)``, read from the summaries.
 
     Parameters
@@ -130,13 +140,15 @@ def summary_edges(kg, relations=None, min_confidence=None, touching=None):
         Keep relations whose best evidence has at least this confidence.
     touching : set of str, optional
         Only relations with one end among these entities.
+    among : set of str, optional
+        With ``touching``: only relations whose other end is among these.
 
     Returns
     -------
     dict
         ``(from, to, relation)`` -> edge attributes (see :func:`edge_from_summary`).
     """
-    nodes = None if touching is None else _nodes_touching(kg, touching)
+    nodes = None if touching is None else _nodes_touching(kg, touching, among)
     edges = {}
     for fields in _summary_fields(kg, nodes).values():
         if SUM + "predicate" not in fields:
@@ -185,7 +197,8 @@ def _neighbourhood_edges(kg, wanted, focus, depth, classes, records):
         if not frontier:
             break
     if frontier:  # the relations among the outermost entities too: the whole subgraph
-        edges.update(_filtered(summary_edges(kg, touching=frontier, **wanted), reached))
+        edges.update(_filtered(summary_edges(kg, touching=frontier, among=reached, **wanted),
+                               reached))
     return edges
 
 
