@@ -26,14 +26,14 @@ import networkx as nx
 from bilateral_kg.ontology.vocab import BKG, FINER_RELATIONS, SYMMETRIC_RELATIONS
 
 from .backends import IRI
-from .network import edge_key, expand_classes, expand_relations
+from .network import edge_key, expand_classes, expand_relations, relation_network
 from .rdf import PREFIXES
 from .records import (
     ALL_RELATIONS, checked_iri, doc_id, document_records, entity_records, evidence_row,
     local_name,
 )
 from .search import find_entities
-from .summaries import SUM, SUMMARIES_GRAPH
+from .summaries import SUM, SUMMARIES_GRAPH, read_counts
 
 __all__ = ["summary_network", "summary_edges", "relation_evidence"]
 
@@ -89,7 +89,8 @@ def edge_from_summary(fields):
 
 def _merged_edges(a, b):
     """Two summaries drawn as one edge (a symmetric relation stated in both directions)."""
-    best = a if (a["confidence"], b["example"] is None) >= (b["confidence"], a["example"] is None) else b
+    rank = lambda e, other: (e["confidence"], other["example"] is None)
+    best = a if rank(a, b) >= rank(b, a) else b
     dates = [d for d in (a["first_date"], a["last_date"], b["first_date"], b["last_date"]) if d]
     merged = dict(best)
     for count in ("evidence_count", "document_count", "factual_count"):
@@ -211,6 +212,9 @@ def summary_network(kg, min_confidence=None, relations=None, focus=None, depth=1
     ``documents`` is empty (``document_count`` counts them) and so is each node's.
     ``graph.graph["documents"]`` holds the documents of the edges' examples.
 
+    A store without current summaries (written by an older version and opened read-only)
+    gets :func:`~.network.relation_network`'s, read from the evidence.
+
     Raises
     ------
     UnknownEntityError
@@ -218,6 +222,9 @@ def summary_network(kg, min_confidence=None, relations=None, focus=None, depth=1
     ValueError
         For an unknown relation or class name.
     """
+    if read_counts(kg.backend) is None:
+        return relation_network(kg, min_confidence=min_confidence, relations=relations,
+                                focus=focus, depth=depth, classes=classes)
     wanted = {"relations": expand_relations(relations), "min_confidence": min_confidence}
     classes = expand_classes(classes)
     focus_iris = find_entities(kg, focus) if focus is not None else []

@@ -215,3 +215,12 @@ def test_entity_records_read_from_descriptions_are_those_of_every_graph(kg, larg
                    for iri, fields in records._raw_from_every_graph(graph, iris).items()}
         assert records.entity_records(graph, iris) == scanned
         assert all(r["document_count"] == len(r["documents"]) for r in scanned.values())
+
+
+def test_summary_network_of_a_store_without_summaries_reads_the_evidence(graph_data):
+    """A store from before the summaries (opened read-only, not upgraded) still shows all."""
+    old = graph_data.build_corpus(KnowledgeGraph(None))
+    old.backend.update("DROP GRAPH <https://w3id.org/bilateral-kg/graph/summaries>")
+    full = relation_network(old)
+    assert full.number_of_edges() > 0
+    assert set(summary_network(old).edges(keys=True)) == set(full.edges(keys=True))
