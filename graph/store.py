@@ -86,6 +86,8 @@ class KnowledgeGraph:
         if not self.read_only:
             self.ensure_kb()
             summaries.ensure(self.backend)
+        # Queries read the merged default graph (each statement once) where it is current
+        self.backend.union_default = summaries.read_counts(self.backend) is None
 
     # -- knowledge base ------------------------------------------------------------------
     def ensure_kb(self):
@@ -99,6 +101,8 @@ class KnowledgeGraph:
         self.backend.replace_graphs({META_GRAPH: None, KB_GRAPH: None, ONTOLOGY_GRAPH: None})
         self.backend.load_file(kb_file, "turtle", KB_GRAPH)
         self.backend.load_file(onto_file, "turtle", ONTOLOGY_GRAPH)
+        if summaries.merges_default_graph(self.backend):
+            summaries.rebuild_merged(self.backend)
         self.backend.update(f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{GRAPH_BASE}> '
                             f'<{_KB_VERSION}> "{version}" }} }}')
         return True
@@ -172,6 +176,7 @@ class KnowledgeGraph:
         buffer = io.BytesIO()
         self.backend.dump(buffer, "application/n-quads", keep=keep)
         copy.load_bytes(buffer.getvalue(), "nquads")
+        summaries.rebuild_merged(copy)
         return KnowledgeGraph(copy)
 
     def select(self, sparql, min_confidence=None, **dataset):

@@ -16,6 +16,12 @@ request (one transaction) as each document write:
   document, with every label, alternative label, type and Wikidata link the documents state,
   stated once, and how many documents and evidence nodes mention it.
 
+A store that keeps its own default graph (the embedded one, ``merges_default_graph``) has
+it kept in the same update as the **merge** of every graph but the two above and the
+bookkeeping graph: each statement of the documents, the KB and the ontology once, so that
+queries without ``GRAPH`` return each fact once. A document's write puts what it states
+there and takes out what only its old version stated.
+
 Both are derived: :func:`rebuild` recomputes them from the document graphs, and a write
 recomputes only the relations and entities the written documents touch, from the documents
 that remain plus the new ones. Their terms live in :data:`SUM`, not in the ontology, and
@@ -47,8 +53,10 @@ ENTITIES_GRAPH = GRAPH_BASE + "entities"
 #: The derived graphs' own terms (an index, not part of the ontology).
 SUM = "https://w3id.org/bilateral-kg/summary#"
 #: Bumped when what the derived graphs hold changes: a store without it is rebuilt on open.
-SUMMARY_VERSION = "5"
+SUMMARY_VERSION = "6"
 COUNTS_NODE = SUMMARIES_GRAPH + "/counts"
+#: Graphs whose statements stay out of the merged default graph (indexes, bookkeeping).
+UNMERGED_GRAPHS = (SUMMARIES_GRAPH, ENTITIES_GRAPH, GRAPH_BASE + "meta")
 
 _BKG = str(BKG._NS)
 _CORE = {_BKG + name for name in CORE_RELATIONS}
@@ -402,6 +410,49 @@ def _types(entities):
     return {x: {v for field, v in r["values"] if field == "type"} for x, r in entities.items()}
 
 
+# -- the merged default graph: every statement once -------------------------------------
+
+def merges_default_graph(backend):
+    """Whether the store keeps its default graph as the merge of its graphs (the embedded
+    one does; a remote server's default graph is its own business)."""
+    return getattr(backend, "merges_default_graph", False)
+
+
+def _unmerged_filter(variable, also=()):
+    graphs = ", ".join(f"<{g}>" for g in (*UNMERGED_GRAPHS, *also))
+    return f"FILTER({variable} NOT IN ({graphs}))"
+
+
+def merged_removal(graphs):
+    """The update taking out of the default graph what only ``graphs`` state (run before
+    they are replaced or dropped; what their new versions state is put back after)."""
+    values = " ".join(f"<{g}>" for g in sorted(graphs))
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {values} }} GRAPH ?old {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {_unmerged_filter('?g', graphs)} }} }}")
+
+
+def merged_insert(graphs):
+    """The update putting what some new graphs state into the default graph (copied inside
+    the store, after they are written: their text is not parsed twice)."""
+    written = " ".join(f"<{g}>" for g, triples in sorted(graphs.items()) if triples)
+    if not written:
+        return None
+    return f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {written} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+
+
+def stale_marker_update():
+    """The update marking the derived graphs (and the merged default graph) out of date,
+    for a write that does not keep them: readers then query the union of the graphs and
+    count what they need, and the next read-write open rebuilds them."""
+    return (f"DELETE WHERE {{ GRAPH <{SUMMARIES_GRAPH}> {{ <{COUNTS_NODE}> <{SUM}version> ?v }} }}")
+
+
+def rebuild_merged(backend):
+    """Make the default graph again as the merge of every graph but the indexes."""
+    backend.update(f"DROP SILENT DEFAULT ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                   f"{_unmerged_filter('?g')} }}")
+
+
 def write_documents(backend, graphs):
     """Replace document graphs and bring the derived graphs up to date, in one update.
 
@@ -437,7 +488,9 @@ def write_documents(backend, graphs):
     counts["documents"] += sum(1 for t in graphs.values() if t) - len(existing)
     counts["evidence"] += _evidence_count(new, graphs) - (
         _evidence_count(backend, existing) if existing else 0)
-    parts = [replace_graphs_update(graphs),
+    merged = merges_default_graph(backend)
+    parts = [merged_removal(existing) if merged and existing else None,
+             replace_graphs_update(graphs), merged_insert(graphs) if merged else None,
              _delete_nodes(SUMMARIES_GRAPH, [summary_iri(*k) for k in triples] + [COUNTS_NODE]),
              _delete_nodes(ENTITIES_GRAPH, entities), _insert(summaries, records, counts)]
     backend.update(" ;\n".join(p for p in parts if p))
@@ -458,8 +511,11 @@ def compute(backend):
 
 
 def rebuild(backend):
-    """Recompute the derived graphs from the document graphs, in one update."""
+    """Recompute the derived graphs from the document graphs, in one update (and the merged
+    default graph, where the store keeps one)."""
     summaries, entities, counts = compute(backend)
+    if merges_default_graph(backend):
+        rebuild_merged(backend)
     backend.update(f"DROP SILENT GRAPH <{SUMMARIES_GRAPH}> ;\nDROP SILENT GRAPH <{ENTITIES_GRAPH}> ;\n"
                    + _insert(summaries, entities, counts))
     return counts
@@ -471,14 +527,18 @@ def ensure(backend):
     if read_counts(backend) is not None:
         return False
     rebuild(backend)
+    if hasattr(backend, "optimize"):
+        backend.optimize()  # a rebuild leaves what it replaced behind until compacted
     return True
 
 
 def derived_quads(backend):
-    """The derived graphs' quads as sorted plain tuples (to compare a store with its rebuild)."""
-    return sorted((s, p, o, g) for graph in (SUMMARIES_GRAPH, ENTITIES_GRAPH)
-                  for s, p, o, g in backend.quads(None, None, None, graph)
-                  if p != SUM + "generation")
+    """The derived graphs' quads (and the merged default graph's) as sorted plain tuples, to
+    compare a store with its rebuild."""
+    merged = (backend.default_graph_quads() if merges_default_graph(backend) else [])
+    return sorted([(s, p, o, g) for graph in (SUMMARIES_GRAPH, ENTITIES_GRAPH)
+                   for s, p, o, g in backend.quads(None, None, None, graph)
+                   if p != SUM + "generation"] + list(merged))
 
 
 def _stored(backend, triples, entities):

@@ -422,3 +422,23 @@ def test_report_lists_what_was_missed_and_what_was_read_wrongly(runner, tmp_path
                              "--json").output)
     assert [m["p"] for m in as_json["misses"]] == ["visits"]
     assert [w["rule"] for w in as_json["wrong"]] == ["verb:praise"]
+
+
+def test_queries_return_each_fact_once(runner, seed_store):
+    """The default graph is the merge of the graphs: a fact stated by the KB and by several
+    documents comes back once, with no DISTINCT; GRAPH ?g still gives it per document."""
+    import csv
+    import io
+
+    def rows(query):
+        out = run(runner, "query", query, "--format", "csv", "--store", seed_store).output
+        return [tuple(r.values()) for r in csv.DictReader(io.StringIO(out))]
+
+    states = rows("SELECT ?state WHERE { ?state a bkg:Country ; bkg:supports policy:GDI }")
+    assert states == [("https://w3id.org/bilateral-kg/id/country/LSO",)]
+    labels = rows("SELECT ?l WHERE { country:CHN rdfs:label ?l }")
+    assert labels == [("China",)]
+    projects = rows("SELECT ?p ?l WHERE { country:CHN bkg:builds ?p . ?p rdfs:label ?l }")
+    assert len(projects) == 3 and len({p for p, _ in projects}) == 3
+    per_document = rows("SELECT ?g WHERE { GRAPH ?g { country:CHN a bkg:Country } }")
+    assert len(per_document) >= 3  # the KB's graph and each document naming China

@@ -3,7 +3,9 @@
 Every implementation keeps the same promises:
 
 - a document's graph is replaced in one transaction (readers see the old graph or the new);
-- queries see the union of all graphs as their default graph unless told otherwise;
+- queries see the merge of all graphs as their default graph unless told otherwise: the
+  embedded store keeps its default graph as that merge (each statement once), a remote
+  server answers with its union default graph;
 - results in a SPARQL results format are written by the store, in one writer for the CLI
   and the HTTP endpoint, with an optional row limit that reports truncation.
 """
@@ -121,7 +123,7 @@ class Store(ABC):
     """An RDF quad store holding the knowledge graph, one named graph per document.
 
     Parameters of the query methods: ``prefixes`` (prefix -> namespace, predeclared),
-    ``default_graphs`` (IRIs making up the default graph; else the union of all graphs) and
+    ``default_graphs`` (IRIs making up the default graph; else the merge of all graphs) and
     ``named_graphs`` (IRIs ``GRAPH`` may range over; else all).
     """
 

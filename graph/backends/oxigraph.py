@@ -75,6 +75,11 @@ def to_object(value):
 class OxigraphStore(Store):
     """An Oxigraph database: a folder, or ``None`` for a store in memory.
 
+    Its default graph is kept as the merge of its named graphs (each statement once; see
+    :mod:`~bilateral_kg.graph.summaries`), and queries read it once
+    :attr:`union_default` is turned off (a store whose merge is current); until then they
+    read the union of the named graphs.
+
     Parameters
     ----------
     location : str, pathlib.Path or None
@@ -82,9 +87,12 @@ class OxigraphStore(Store):
         Open an existing store for reading only; several readers may share it.
     """
 
+    merges_default_graph = True
+
     def __init__(self, location=None, read_only=False):
         self.location = None if location is None else str(location)
         self.read_only = read_only
+        self.union_default = True
         if location is None:
             self._store = ox.Store()
         elif read_only:
@@ -99,7 +107,7 @@ class OxigraphStore(Store):
         options = {"prefixes": prefixes or {}}
         if default_graphs:
             options["default_graph"] = [to_node(g) for g in default_graphs]
-        else:
+        elif self.union_default:
             options["use_default_graph_as_union"] = True
         if named_graphs:
             options["named_graphs"] = [to_node(g) for g in named_graphs]
@@ -126,6 +134,8 @@ class OxigraphStore(Store):
         pattern = self._store.quads_for_pattern(to_node(subject), to_node(predicate),
                                                 to_object(obj), to_node(graph))
         for quad in pattern:
+            if graph is None and isinstance(quad.graph_name, ox.DefaultGraph):
+                continue  # any named graph: the merged default graph only repeats them
             yield (to_value(quad.subject), to_value(quad.predicate), to_value(quad.object),
                    to_value(quad.graph_name))
 
@@ -165,18 +175,17 @@ class OxigraphStore(Store):
         ox.serialize(data, target, fmt, prefixes=_prefixes_for(fmt, prefixes))
 
     def _dump_quads(self, graphs, exclude, keep):
-        if graphs is not None:
-            sources = (q for g in graphs for q in self._store.quads_for_pattern(
-                None, None, None, to_node(g)))
-        else:
-            sources = iter(self._store)
+        if graphs is None:  # every named graph, one by one: the merged default graph is not read
+            graphs = [g.value for g in self._store.named_graphs() if g.value not in exclude]
+        sources = (q for g in graphs for q in self._store.quads_for_pattern(
+            None, None, None, to_node(g)))
         # A filter that can test the store's terms is spared a conversion to text per quad
         test = keep.quad_test(ox.NamedNode) if hasattr(keep, "quad_test") else None
         excluded = {ox.NamedNode(g) for g in exclude}
         for quad in sources:
             graph = quad.graph_name
-            if graph in excluded:
-                continue
+            if graph in excluded or isinstance(graph, ox.DefaultGraph):
+                continue  # the default graph is the merge of the others: not dumped
             if test is not None:
                 named = graph if isinstance(graph, ox.NamedNode) else None
                 if not test(quad.subject, quad.predicate, quad.object, named):
@@ -186,8 +195,23 @@ class OxigraphStore(Store):
                 continue
             yield quad
 
+    def optimize(self):
+        """Compact the store's files (a rebuild of the derived graphs leaves much behind)."""
+        if self.location is not None and not self.read_only:
+            self._store.optimize()
+
     def __len__(self):
-        return len(self._store)
+        """Quads in the named graphs (the merged default graph repeats them)."""
+        return len(self._store) - self._default_graph_size()
+
+    def _default_graph_size(self):
+        answer = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(answer))[0].value)
+
+    def default_graph_quads(self):
+        """The default graph's triples as plain ``(s, p, o, None)`` tuples."""
+        return [(to_value(q.subject), to_value(q.predicate), to_value(q.object), None)
+                for q in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
 
     def flush(self):
         if self.location is not None and not self.read_only:

@@ -13,8 +13,8 @@ Pages and endpoints
     ``update=``), ``application/sparql-query`` or ``application/sparql-update``. Results by
     content negotiation (``Accept``, or ``format=``/``output=``): SPARQL JSON (default), XML,
     CSV and TSV; ``CONSTRUCT``/``DESCRIBE`` as Turtle (default), N-Triples, JSON-LD or
-    RDF/XML. The default graph is the union of all graphs and the project's prefixes are
-    predeclared, as with :meth:`KnowledgeGraph.query`; ``default-graph-uri`` and
+    RDF/XML. The default graph is the merge of all graphs (each statement once) and the
+    project's prefixes are predeclared, as with :meth:`KnowledgeGraph.query`; ``default-graph-uri`` and
     ``named-graph-uri`` narrow the dataset.
 ``/api/overview``, ``/api/neighbourhood?iri=``, ``/api/search?q=``, ``/api/examples``
     JSON for the explorer.

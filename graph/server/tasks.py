@@ -49,9 +49,13 @@ def run_update(path, task):
     """Run one SPARQL update on the store at ``path``, opened read-write for it alone."""
     from ..backends import open_backend
 
+    from ..summaries import stale_marker_update
+
     store = open_backend(path)
     try:
-        store.update(task["update"], prefixes=PREFIXES)
+        # In the same transaction, the derived graphs and the merged default graph are marked
+        # out of date: readers query the union of the graphs until they are rebuilt
+        store.update(task["update"] + " ;\n" + stale_marker_update(), prefixes=PREFIXES)
     except StoreError as error:
         return 400, "text/plain; charset=utf-8", f"Invalid SPARQL update: {error}\n".encode(), {}
     finally:
