@@ -74,6 +74,11 @@ def test_dyad_page_from_the_explorer(watch, served, tmp_path):
     # A month's bar leads to its row of the table.
     page.locator('svg.bkg-timeline a.month[data-month="2024-06"]').click()
     sync_api.expect(page.locator("tr:target th")).to_have_text("2024-06")
+    # ... and the row's sentences to that month's evidence, first of the list by date
+    page.locator('tr#month-2024-06 a[href="#evidence-2024-06"]').click()
+    target = page.locator("ol.bkg-dyad-evidence li:target")
+    sync_api.expect(target).to_have_attribute("data-month", "2024-06")
+    sync_api.expect(target.locator(".bkg-date")).to_contain_text("2024-06")
 
     # A sentence leads to its place on the document page.
     items.nth(2).locator(".bkg-doc-link a").click()
