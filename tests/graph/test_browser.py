@@ -5,6 +5,7 @@ which the tests check by failing every request that leaves the machine.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -38,15 +39,24 @@ def browser():
         chromium.close()
 
 
+@contextlib.contextmanager
+def serving(store):
+    """`bkg serve` of ``store`` on a free loopback port, for as long as the block runs."""
+    running = make_server(str(store), query_timeout=20)
+    threading.Thread(target=running.serve_forever, daemon=True).start()
+    try:
+        yield running
+    finally:
+        running.shutdown()
+        running.server_close()
+
+
 @pytest.fixture(scope="module")
 def server(xss_store, tmp_path_factory):
     copy = tmp_path_factory.mktemp("browser-served") / "store"
     shutil.copytree(xss_store, copy)
-    running = make_server(str(copy), query_timeout=20)
-    threading.Thread(target=running.serve_forever, daemon=True).start()
-    yield running
-    running.shutdown()
-    running.server_close()
+    with serving(copy) as running:
+        yield running
 
 
 class Watch:
@@ -358,18 +368,13 @@ def test_ingested_markup_stays_text_in_the_view(watch, markup_store, tmp_path):
 
 
 def test_ingested_markup_stays_text_in_the_explorer(watch, markup_store):
-    running = make_server(str(markup_store), query_timeout=20)
-    threading.Thread(target=running.serve_forever, daemon=True).start()
-    try:
+    with serving(markup_store) as running:
         page = watch.open(running.url)
         _markup_shows_as_text(page)
         page.locator("#bkg-panel .bkg-source a").first.click()
         page.wait_for_url("**/document?id=markup*")
         sync_api.expect(page.locator("h2").first).to_contain_text("<img src=x onerror=alert(1)>")
         watch.check_clean()
-    finally:
-        running.shutdown()
-        running.server_close()
 
 
 def test_explorer_pages_through_an_edge_with_much_evidence(watch, graph_data, tmp_path):
@@ -381,9 +386,7 @@ def test_explorer_pages_through_an_edge_with_much_evidence(watch, graph_data, tm
             ("country/CHN", "meetsWith", "country/LSO",
              f"China and Lesotho held talks, round {n}.", confidence, "factual", "held talks")]))
     kg.close()
-    running = make_server(str(tmp_path / "store"), query_timeout=20)
-    threading.Thread(target=running.serve_forever, daemon=True).start()
-    try:
+    with serving(tmp_path / "store") as running:
         page = watch.open(running.url + "?" + urllib.parse.urlencode({"focus": ID + "country/CHN"}))
         click_edge(page, edge_id("country/CHN", "meetsWith", "country/LSO"))
         items = page.locator("#bkg-panel ol.bkg-evidence > li")
@@ -397,6 +400,3 @@ def test_explorer_pages_through_an_edge_with_much_evidence(watch, graph_data, tm
         sync_api.expect(items.last.locator("blockquote")).to_have_text(
             "China and Lesotho held talks, round 0.")
         watch.check_clean()
-    finally:
-        running.shutdown()
-        running.server_close()

@@ -8,15 +8,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import threading
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
-from bilateral_kg.graph.server import make_server
-
-from test_browser import CHROMIUM, ID, Watch, browser, click_edge, edge_id, search_and_pick  # noqa: F401
+from test_browser import (  # noqa: F401 - browser is a fixture
+    CHROMIUM, ID, Watch, browser, click_edge, edge_id, search_and_pick, serving,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,11 +30,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 def served(dated_seed_store, tmp_path_factory):
     copy = tmp_path_factory.mktemp("pages-browser") / "store"
     shutil.copytree(dated_seed_store, copy)
-    running = make_server(str(copy), query_timeout=20)
-    threading.Thread(target=running.serve_forever, daemon=True).start()
-    yield running
-    running.shutdown()
-    running.server_close()
+    with serving(copy) as running:
+        yield running
 
 
 @pytest.fixture
