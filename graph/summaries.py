@@ -553,7 +553,7 @@ def _stored(backend, triples, entities):
         for node, predicate, value in rows:
             fields[str(node)][str(predicate)[len(SUM):]] = str(value)
         for node, got in fields.items():
-            found_summaries[iris[node]] = _read_summary(got)
+            found_summaries[iris[node]] = read_summary(got)
     if entities:
         rows = backend.select(
             f"SELECT ?x ?p ?v WHERE {{ VALUES ?x {{ {' '.join(f'<{x}>' for x in entities)} }} "
@@ -580,8 +580,9 @@ def _read_statistics(got, prefix=""):
     return stats
 
 
-def _read_summary(got):
-    """A stored summary node's fields (local name -> lexical value) as a summary dict."""
+def read_summary(got):
+    """A stored summary node's fields (local name -> lexical value) as a summary dict, its
+    relation's own statistics under ``"direct"``."""
     summary = _read_statistics(got)
     if any(k.startswith("direct") and k != "directEvidence" for k in got):
         direct = _read_statistics(got, "direct")

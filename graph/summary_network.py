@@ -33,7 +33,7 @@ from .records import (
     local_name,
 )
 from .search import find_entities
-from .summaries import SUM, SUMMARIES_GRAPH, read_counts
+from .summaries import SUM, SUMMARIES_GRAPH, read_counts, read_summary
 
 __all__ = ["summary_network", "summary_edges", "relation_evidence"]
 
@@ -43,13 +43,6 @@ SCAN_ABOVE = 2000
 
 
 # -- edges from summary nodes ----------------------------------------------------------------
-
-def _statistic(fields, name):
-    """A summary's statistic of the relation's own readings (``sum:direct...`` where stored)."""
-    if SUM + "directDocuments" in fields:
-        return fields.get(SUM + "direct" + name[0].upper() + name[1:])
-    return fields.get(SUM + name)
-
 
 def edge_from_summary(fields):
     """One edge's attributes from a summary node's ``{predicate IRI: value}``; None when no
@@ -61,29 +54,26 @@ def edge_from_summary(fields):
     >>> e["from"], e["to"], e["relation"], e["confidence"], e["modality"], e["evidence_count"]
     ('x:a', 'x:b', 'meetsWith', 0.85, 'planned', 3)
     """
-    evidence = int(fields.get(SUM + "directEvidence", 0))
-    if not evidence:
+    if SUM + "directEvidence" not in fields:
+        return None
+    own = read_summary({p[len(SUM):]: str(v) for p, v in fields.items()
+                        if p.startswith(SUM)})["direct"]
+    if not own["evidence"]:
         return None
     relation = local_name(str(fields[SUM + "predicate"]))
     source, target, symmetric = edge_key(str(fields[SUM + "subject"]), relation,
                                          str(fields[SUM + "object"]))
-    number = lambda name, default=0: int(_statistic(fields, name) or default)
-    best = _statistic(fields, "bestConfidence")
-    example = _statistic(fields, "example")
-    example_doc = _statistic(fields, "exampleDocument")
-    first, last = _statistic(fields, "firstDate"), _statistic(fields, "lastDate")
+    example = None if own["example"] is None else {
+        "sentence": own["example"], "evidence": own["bestEvidence"] or "",
+        "doc_id": doc_id(own["exampleDocument"]) if own["exampleDocument"] else None}
     return {
         "from": source, "to": target, "relation": relation,
         "core": FINER_RELATIONS.get(relation, relation), "iri": _BKG + relation,
-        "symmetric": symmetric, "confidence": float(best) if best is not None else 0.0,
-        "modality": "factual" if number("factualEvidence") else "planned",
-        "evidence_count": evidence, "document_count": number("documents"),
-        "factual_count": number("factualEvidence"),
-        "first_date": str(first) if first else None, "last_date": str(last) if last else None,
-        "example": None if example is None else {
-            "sentence": str(example), "doc_id": doc_id(str(example_doc)) if example_doc else None,
-            "evidence": str(_statistic(fields, "bestEvidence") or "")},
-        "evidence": [],
+        "symmetric": symmetric, "confidence": own["best"] if own["best"] is not None else 0.0,
+        "modality": "factual" if own["factual"] else "planned",
+        "evidence_count": own["evidence"], "document_count": own["documents"],
+        "factual_count": own["factual"], "first_date": own["first"] or None,
+        "last_date": own["last"] or None, "example": example, "evidence": [],
     }
 
 
