@@ -41,6 +41,7 @@ from .search import find_entities
 
 __all__ = [
     "relation_network", "expand_relations", "expand_classes", "group_evidence",
+    "evidence_item", "slim_evidence",
     "neighbourhood", "edge_key", "ALL_RELATIONS", "NODE_CLASSES",
 ]
 
@@ -127,7 +128,12 @@ def edge_key(subject, relation, obj):
     return subject, obj, False
 
 
-def _evidence_item(row, documents):
+#: The fields of an evidence entry that describe its document (kept once per document in
+#: a page's data, not in every entry).
+DOCUMENT_FIELDS = ("title", "source_path", "date")
+
+
+def evidence_item(row, documents):
     """An edge's evidence entry: the row's reading with its document's title, path and date."""
     key = doc_id(row["doc"])
     doc = documents.get(key, {})
@@ -138,6 +144,11 @@ def _evidence_item(row, documents):
         "modality": row["modality"], "cue": row["cue"], "rule": row["rule"],
         "evidence": row["evidence"], "event_date": row["event_date"],
     }
+
+
+def slim_evidence(evidence):
+    """An evidence entry without its document's fields (:data:`DOCUMENT_FIELDS`)."""
+    return {k: v for k, v in evidence.items() if k not in DOCUMENT_FIELDS}
 
 
 def _summarise(edge):
@@ -181,7 +192,7 @@ def group_evidence(rows, documents):
             "relation": relation, "core": FINER_RELATIONS.get(relation, relation),
             "iri": _BKG + relation, "symmetric": symmetric, "evidence": [],
         })
-        edge["evidence"].append(_evidence_item(row, documents))
+        edge["evidence"].append(evidence_item(row, documents))
     for edge in edges.values():
         _summarise(edge)
     return edges

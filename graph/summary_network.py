@@ -26,7 +26,9 @@ import networkx as nx
 from bilateral_kg.ontology.vocab import BKG, FINER_RELATIONS, SYMMETRIC_RELATIONS
 
 from .backends import IRI
-from .network import edge_key, expand_classes, expand_relations, relation_network
+from .network import (
+    edge_key, evidence_item, expand_classes, expand_relations, relation_network, slim_evidence,
+)
 from .rdf import PREFIXES
 from .records import (
     ALL_RELATIONS, checked_iri, doc_id, document_records, entity_records, evidence_row,
@@ -290,9 +292,6 @@ def relation_evidence(kg, subject, relation, obj, offset=0, limit=20):
     more = len(rows) > limit
     rows = rows[:limit]
     documents = document_records(kg, sorted({r["doc"] for r in rows if r["doc"]})) if rows else {}
-    items = [{"sentence": r["sentence"], "doc_id": doc_id(r["doc"]), "start": r["start"],
-              "end": r["end"], "confidence": r["confidence"], "modality": r["modality"],
-              "cue": r["cue"], "rule": r["rule"], "evidence": r["evidence"],
-              "event_date": r["event_date"]} for r in rows]
+    items = [slim_evidence(evidence_item(r, documents)) for r in rows]
     return {"items": items, "documents": documents, "offset": int(offset), "limit": int(limit),
             "more": more}

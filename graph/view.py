@@ -26,7 +26,7 @@ from collections import defaultdict
 from pyvis.network import Network
 
 from .layout import layout_positions
-from .network import relation_network
+from .network import relation_network, slim_evidence
 from .outputs import check_folder, written_whole
 from .pages import (
     CLASS_STYLES, RELATION_STYLES, STRUCTURE_COLOUR, page_styles, render_page, vis_options,
@@ -89,11 +89,6 @@ def node_item(node, attrs, position=None):
     return item
 
 
-def _slim_evidence(evidence):
-    """An evidence dict without the document fields the payload keeps once per document."""
-    return {k: v for k, v in evidence.items() if k not in ("title", "source_path", "date")}
-
-
 def relation_words(name):
     """A relation's local name as words, for edge labels.
 
@@ -119,7 +114,7 @@ def edge_item(source, target, attrs, smooth=False, dashes=True):
         "value": attrs.get("evidence_count", 1), "confidence": attrs.get("confidence", 0.0),
         "modality": attrs.get("modality", "factual"), "documents": attrs.get("documents", []),
         "first_date": attrs.get("first_date"), "last_date": attrs.get("last_date"),
-        "evidence": [_slim_evidence(e) for e in attrs.get("evidence", [])],
+        "evidence": [slim_evidence(e) for e in attrs.get("evidence", [])],
         "evidence_count": attrs.get("evidence_count", len(attrs.get("evidence", []))),
         "document_count": attrs.get("document_count", len(attrs.get("documents", []))),
         "factual_count": attrs.get("factual_count"), "example": attrs.get("example"),
