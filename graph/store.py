@@ -86,8 +86,9 @@ class KnowledgeGraph:
         if not self.read_only:
             self.ensure_kb()
             summaries.ensure(self.backend)
-        # Queries read the merged default graph (each statement once) where it is current
-        self.backend.union_default = summaries.read_counts(self.backend) is None
+        if summaries.merges_default_graph(self.backend):
+            # Queries read the merged default graph (each statement once) where it is current
+            self.backend.union_default = summaries.read_counts(self.backend) is None
 
     # -- knowledge base ------------------------------------------------------------------
     def ensure_kb(self):
@@ -101,7 +102,9 @@ class KnowledgeGraph:
         self.backend.replace_graphs({META_GRAPH: None, KB_GRAPH: None, ONTOLOGY_GRAPH: None})
         self.backend.load_file(kb_file, "turtle", KB_GRAPH)
         self.backend.load_file(onto_file, "turtle", ONTOLOGY_GRAPH)
-        if summaries.merges_default_graph(self.backend):
+        if (summaries.merges_default_graph(self.backend)
+                and summaries.read_counts(self.backend) is not None):
+            # (a store whose summaries are out of date gets its merge with their rebuild)
             summaries.rebuild_merged(self.backend)
         self.backend.update(f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{GRAPH_BASE}> '
                             f'<{_KB_VERSION}> "{version}" }} }}')
