@@ -93,6 +93,7 @@ def read_document(state):
             state.person_state.setdefault(fact.subject, served)
         add_reading(state, fact)
     _offices_from_kb(state)
+    _out_of_office(state)
     prepare_agreements(state)
     find_principals(state)
     for number, sent in enumerate(state.doc.sents):
@@ -115,6 +116,36 @@ def _offices_from_kb(state):
                 if office.get("of", "").startswith("country/"):
                     state.person_state[key] = office["of"]
                     break
+
+
+# How many words before a name may carry its title ("the main opposition leader A").
+_TITLE_REACH = 4
+
+
+def _out_of_office(state):
+    """A person the text calls former, ex- or opposition, and nowhere by a title of a
+    serving official, does not act for a state in it ("Ruto, the former deputy president"
+    still acts for Kenya when the text calls him President Ruto too)."""
+    marks = state.words.out_of_office_marks
+
+    def marked(words):
+        return any(w in marks or w.split("-")[0] + "-" in marks for w in words)
+
+    def title_words(fact):  # the title and the words just before it ("Former Prime Minister")
+        start = max(state.doc[fact.token].sent.start, fact.token - _TITLE_REACH // 2)
+        return [t.lower_ for t in state.doc[start:fact.token]] + fact.cue.lower().split()
+
+    serving = {f.subject for f in state.doc._.bkg_facts or []
+               if f.relation == "officialOf" and f.cue and not marked(title_words(f))}
+    for mention in state.mentions:
+        if mention.type != "Person" or mention.key not in state.person_state \
+                or mention.key in serving:
+            continue
+        head = state.doc[mention.end - 1]
+        before = state.doc[max(head.sent.start, mention.start - _TITLE_REACH):mention.start]
+        described = [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
+        if marked([t.lower_ for t in [*before, *described]]):
+            del state.person_state[mention.key]
 
 
 def _read_cues(state, sent):

@@ -119,9 +119,11 @@ def _read_verdict(state, speaker_verb, theme, verdict, link, name):
         return
     relation = "opposes" if polarity == NEGATIVE else "supports"
     cue = Cue(relation=relation, lemma=verdict.lemma_.lower(), pos="ADJ")
-    # an act's actor guessed from the story ("said the move was ...") is too far a reach
+    # an act's actor guessed from the story ("said the move was ...") is too far a reach;
+    # "said the agreement was ..." names the agreement itself
     themes = [a for a in args(state, theme, "object", cue)
-              if a.how not in _words(state, "guessed_reference_kinds")]
+              if a.how not in _words(state, "guessed_reference_kinds")
+              or a.type not in ACTOR_TYPES]
     conf = state.words.factors[name]
     for t in themes:
         said = relation if polarity == NEGATIVE or t.type not in ACTOR_TYPES else "praises"
@@ -142,7 +144,7 @@ def _polarity(state, verdict, link):
     if (names | modifiers | phrases) & negative or (
             verdict.pos_ == "VERB" and names & words.words("harming_verbs")):
         polarity = NEGATIVE
-    elif names & positive:
+    elif (names | modifiers) & positive:  # "a historic step"
         polarity = POSITIVE
     else:
         return None

@@ -66,6 +66,30 @@ CASES = {
     "negated-condemnation-says-nothing": (
         "Poland said Germany's decision was not illegal.",
         set(), {("Poland", "opposes", "Germany"), ("Poland", "supports", "Germany")}),
+    "verdict-on-the-agreement-named-before": (
+        "Chile and Peru signed the Arica Water Accord on Monday. Peru's foreign minister, "
+        'Rosa Quispe, said the accord was "a historic step".',
+        {("Rosa Quispe", "supports", "Arica Water Accord")}, set()),
+    "verdict-of-the-act-still-no-actor-guess": (
+        "Chile closed its border on Monday. Peru said the move was illegal.",
+        set(), {("Peru", "opposes", "Chile")}),
+    # --- who speaks for a state -----------------------------------------------------------
+    "former-holder-does-not-speak-for-the-state": (
+        "Chile and Peru signed the Arica Water Accord on Monday. Former President Pedro "
+        "Castillo of Peru denounced the accord.",
+        {("Pedro Castillo", "opposes", "Arica Water Accord"),
+         ("Pedro Castillo", "officialOf", "Peru")},
+        {("Peru", "opposes", "Arica Water Accord")}),
+    "opposition-leader-does-not-speak-for-the-state": (
+        "Chile and Peru signed the Arica Water Accord on Monday. The Chilean opposition "
+        "leader Marta Vidal condemned the accord.",
+        {("Marta Vidal", "opposes", "Arica Water Accord")},
+        {("Chile", "opposes", "Arica Water Accord")}),
+    "a-former-office-besides-a-serving-one": (
+        "Chile and Peru signed the Arica Water Accord on Monday. President Rosa Quispe of "
+        "Peru welcomed it. Quispe, a former foreign minister, said the accord was a "
+        "milestone.",
+        {("Peru", "supports", "Arica Water Accord")}, set()),
     "no-speaker-no-verdict": (
         "Germany's decision was unjustified.",
         set(), {("Germany", "opposes", "Germany")}),
