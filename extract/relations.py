@@ -259,6 +259,9 @@ def _reading(state, token, cue, a, b, modality_name):
 
 
 def _record_symmetric(state, token, cue, found_subjects, found_objects, modality_name):
+    if cue.pos == "NOUN" and len(found_objects) >= 2 and any(
+            c.dep_ == "prep" and c.lower_ in state.words.between_preps for c in token.children):
+        found_subjects = []  # "signed ... after talks between A and B": A and B met
     participants = unique_args(found_subjects + found_objects)
     if len(participants) < 2 and cue.pos == "NOUN":
         participants = unique_args(participants + pair_modifiers(state, token))

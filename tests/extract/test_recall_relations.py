@@ -22,6 +22,11 @@ CASES = {
         "Kenyan President William Ruto received Kenyan athletes at State House. Uganda "
         "received aid from Japan.",
         set(), {("Uganda", "visits", "Japan")}),
+    "talks-between-two-not-the-clause-subject": (
+        "Chile and Peru signed a water accord after talks between President Gabriel "
+        "Boric and his Peruvian counterpart Rosa Quispe.",
+        {("Gabriel Boric", "meetsWith", "Rosa Quispe")},
+        {("Chile", "meetsWith", "Gabriel Boric")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
