@@ -61,7 +61,8 @@ def link_mentions(kb, trimmer, doc, mentions, entities):
         The linked mentions in document order, with surnames found before any full name;
         lone capitalised words the model called an organization are dropped.
     """
-    linking = _DocumentLinking(kb, trimmer, doc, entities)
+    linking = _DocumentLinking(kb, trimmer, doc, entities,
+                               named={m.key for m in mentions if m.key})
     linked = [m for m in mentions if linking.link(m)]
     linking.merge_agreement_phrases(linked)
     linked += linking.early_surnames(linked)
@@ -72,9 +73,10 @@ def link_mentions(kb, trimmer, doc, mentions, entities):
 class _DocumentLinking:
     """One document's linking: its entities so far, and the name parts of its people."""
 
-    def __init__(self, kb, trimmer, doc, entities):
+    def __init__(self, kb, trimmer, doc, entities, named=()):
         self.kb, self.trimmer, self.doc, self.entities = kb, trimmer, doc, entities
         self.people = {}  # first name or surname -> person key
+        self.named = frozenset(named)  # the KB entities the text names (states, bodies)
 
     def link(self, mention):
         """Set the mention's key and type; False for a mention to drop."""
@@ -121,8 +123,7 @@ class _DocumentLinking:
             return False
         known = self.people.get(label)
         if not known and mention.type == "Person":
-            holders = kb_surnames(self.kb).get(label, ())
-            known = holders[0] if len(holders) == 1 else None
+            known = self._surname_holder(label)
             if known:
                 self._register(known, "Person", self.kb.get(known).label, surface, True,
                                self.kb.get(known).wikidata)
@@ -132,6 +133,17 @@ class _DocumentLinking:
         mention.key, mention.type, mention.via = known, "Person", "surname"
         self.entities[known].names.add(surface)
         return True
+
+    def _surname_holder(self, surname):
+        """The KB person who goes by ``surname``: the only one, or of namesakes the only
+        one holding an office of a state or body the text names ("Papandreou" in a story
+        about Greece)."""
+        holders = kb_surnames(self.kb).get(surname, ())
+        if len(holders) > 1:
+            holders = [h for h in holders
+                       if any(o.get("of") in self.named
+                              for o in self.kb.get(h).attrs.get("offices", []))]
+        return holders[0] if len(holders) == 1 else None
 
     def _link_to_longer_name(self, mention, surface):
         """'Santos Alvite' after 'Fernando Santos Alvite': the end of a person's full name,

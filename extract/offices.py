@@ -7,12 +7,15 @@ the story's own state, the title before in a list. Part of the ``bkg_mentions`` 
   story's state when its sentence names no other: the state of the dateline city
   ("CAPITAL, March 3 -") when the story names it, else the state the story names far more
   than any other (``title+story``, a lower confidence: in a bilateral story it may be the
-  other state's minister).
+  other state's minister). When the sentence names other states too, the speaker of a
+  datelined wire story ("..., Finance Minister A said") is still the dateline state's
+  (``title+dateline``).
 - "Austrian Foreign Minister A and Defence Minister B": the second title shares the first's
   state (``title-list``).
 
 The word sets are in ``patterns/mention_words.jsonl`` (``national_office_words``,
-``non_national_office_words``, ``title_list_links``, ``dateline_state_marks``).
+``non_national_office_words``, ``title_list_links``, ``dateline_state_marks``,
+``dateline_speaker_verbs``).
 """
 from __future__ import annotations
 
@@ -88,6 +91,7 @@ class StoryOffices:
         self.non_national = lex.words("non_national_office_words")
         self.list_links = lex.words("title_list_links")
         self.dateline_marks = lex.words("dateline_state_marks")
+        self.speaker_verbs = lex.words("dateline_speaker_verbs")
         self.confidence = lex.map("title_confidence")
 
     # -- "Foreign Minister A and Trade Minister B" ---------------------------------------
@@ -119,6 +123,7 @@ class StoryOffices:
         state = self.story_state(doc, kb_mentions, states_at)
         if state is None:
             return []
+        dateline = self.dateline_state(doc)
         facts = []
         for office in national:
             sent = doc[office.start].sent
@@ -126,7 +131,16 @@ class StoryOffices:
                      if sent.start <= m.start < sent.end and m.type == "Country"}
             if named <= {state}:
                 facts.append(self._reading(office, state, doc, "title+story"))
+            elif state == dateline and state in named and self._speaks(doc, office):
+                # "ACCRA - Germany will lend Ghana 40 mln marks, Finance Minister A said"
+                facts.append(self._reading(office, state, doc, "title+dateline"))
         return facts
+
+    def _speaks(self, doc, office):
+        """Whether the title's holder is the one who says the sentence ('..., Finance
+        Minister A said'): the subject of a verb of saying."""
+        head = doc[office.person_end - 1]
+        return head.dep_ == "nsubj" and head.head.lemma_.lower() in self.speaker_verbs
 
     def is_national(self, doc, office):
         """A state's office ('acting prime minister'), not a party's or a firm's: no proper

@@ -22,10 +22,17 @@ CASES = [
     ("TALLINN, May 4 - Acting prime minister Joran Veldt said on Monday that Estonia would "
      "reopen its embassy in Vienna.",
      {("Joran Veldt", "officialOf", "Estonia")}, set()),
-    # ... but not when the sentence names another state
+    # ... and the speaker of a datelined story, when the sentence names another state too
     ("TALLINN, May 4 - Estonia will talk to Latvia, finance minister Aivar Kask said.\n\n"
      "Estonia wants an accord.",
+     {("Aivar Kask", "officialOf", "Estonia")}, {("Aivar Kask", "officialOf", "Latvia")}),
+    # ... but not without a dateline, nor when the official is not the one who speaks
+    ("Estonia will talk to Latvia, finance minister Aivar Kask said. Estonia wants an "
+     "accord with Latvia. Estonia and Estonia's banks agree.",
      set(), {("Aivar Kask", "officialOf", "Estonia"), ("Aivar Kask", "officialOf", "Latvia")}),
+    ("TALLINN, May 4 - Estonia met finance minister Aivar Kask of the region and Latvia.\n\n"
+     "Estonia wants an accord.",
+     set(), {("Aivar Kask", "officialOf", "Estonia")}),
     # a dateline city the KB does not know as a capital: the gazetteer's state
     ("MOMBASA, May 3 - Kenya and Uganda will rebuild the railway. The work will start in "
      "June, Transport Minister Peter Odhiambo said.\nUganda will pay half.",
