@@ -262,6 +262,8 @@ def _record_symmetric(state, token, cue, found_subjects, found_objects, modality
     if cue.pos == "NOUN" and len(found_objects) >= 2 and any(
             c.dep_ == "prep" and c.lower_ in state.words.between_preps for c in token.children):
         found_subjects = []  # "signed ... after talks between A and B": A and B met
+    if not found_objects and _split_subjects(token):
+        return  # "A delegation led by B held talks": a misparse, not two sides
     participants = unique_args(found_subjects + found_objects)
     if len(participants) < 2 and cue.pos == "NOUN":
         participants = unique_args(participants + pair_modifiers(state, token))
@@ -281,6 +283,13 @@ def _record_symmetric(state, token, cue, found_subjects, found_objects, modality
         if cue.persons_only and not (a.type == b.type == "Person"):
             continue
         add_reading(state, _reading(state, token, cue, a, b, modality_name))
+
+
+def _split_subjects(token):
+    """Whether the clause of ``token`` has two subjects side by side, neither the other's
+    conjunct: the parser's reading of "A delegation led by B held talks"."""
+    clause = token if token.pos_ in ("VERB", "AUX") else token.head
+    return sum(1 for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")) > 1
 
 
 def _story_talks(state, token, cue, participants, modality_name):

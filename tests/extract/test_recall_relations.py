@@ -27,6 +27,10 @@ CASES = {
         "Boric and his Peruvian counterpart Rosa Quispe.",
         {("Gabriel Boric", "meetsWith", "Rosa Quispe")},
         {("Chile", "meetsWith", "Gabriel Boric")}),
+    "delegation-led-by-is-no-second-side": (
+        "A South Korean delegation led by Finance Ministry official Kim Soo held talks in "
+        "Lima.",
+        set(), {("South Korea", "meetsWith", "Kim Soo"), ("Kim Soo", "meetsWith", "South Korea")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
