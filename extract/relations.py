@@ -39,6 +39,7 @@ from . import org_titles as _org_titles  # noqa: F401  (offices of bodies the KB
 from . import authors as _authors  # noqa: F401  (plans named with their author)
 from . import party_members as _party_members  # noqa: F401  ('Conservative MP A')
 from . import abroad as _abroad  # noqa: F401  ('told reporters in Brussels')
+from .counterparts import serve_counterparts
 from .parties import update_parties
 from .principals import find_principals, principal_pair
 from .record import add_reading
@@ -96,6 +97,7 @@ def read_document(state):
     _out_of_office(state)
     prepare_agreements(state)
     find_principals(state)
+    serve_counterparts(state)
     for number, sent in enumerate(state.doc.sents):
         state.sentence_number = number
         start = len(state.readings)

@@ -42,6 +42,15 @@ CASES = [
      "Aivar Kask said on Monday. Members of the Paris Club meet each month. The Paris Club "
      "welcomed the news from Estonia.",
      {("Aivar Kask", "officialOf", "Estonia")}, set()),
+    # the one who meets "his Latvian counterpart" serves the story's other state
+    ("Estonia and Latvia will talk about the border.\n\nAnna Kask met her Latvian "
+     "counterpart, Janis Berzins, in Riga on Monday. Estonia wants an accord with Latvia.",
+     {("Anna Kask", "officialOf", "Estonia"), ("Janis Berzins", "officialOf", "Latvia"),
+      ("Estonia", "holdsTalksWith", "Latvia"), ("Anna Kask", "visits", "Latvia")},
+     {("Anna Kask", "officialOf", "Latvia")}),
+    # ... not when the story has no pair of states
+    ("Anna Kask met her Latvian counterpart, Janis Berzins, in Riga on Monday.",
+     {("Janis Berzins", "officialOf", "Latvia")}, {("Anna Kask", "officialOf", "Latvia")}),
     # a name with an apostrophe inside is one name
     ("TALLINN, May 4 - Estonia will reopen its embassy, Trade Minister Liam O'Neill said.",
      {("Liam O'Neill", "officialOf", "Estonia")}, set()),
