@@ -74,6 +74,7 @@ class MentionFinder:
         self.heads_needing_joint = lex.words("agreement_heads_needing_joint")
         self.joint_modifiers = lex.words("joint_modifiers")
         self.indefinite_articles = lex.words("indefinite_articles")
+        self.patronymic_links = lex.words("patronymic_links")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.match_info = {}  # match id -> (kind, key)
@@ -168,6 +169,8 @@ class MentionFinder:
                     entity = self.kb.get(key)
                     if not any(n[:1].islower() for n in entity.names):
                         continue
+                if start > 0 and doc[start - 1].lower_ in self.patronymic_links:
+                    continue  # "Hamad bin [Isa bin Salman Al Khalifa]": the father's name
                 candidates.append((start, end, kind, key))
         return candidates
 

@@ -41,6 +41,9 @@ def add_reading(state, reading):
     if core == "visits" and _home_of(state, reading.subject) in (
             reading.object, *_seat_of(state, reading.object)):
         return  # "returning to Islamabad" is going home, not a visit
+    if core in state.words.own_state_stances and subject.type == "Person" \
+            and state.person_state.get(reading.subject) == reading.object:
+        return  # "Mulroney said Canada was a fair trader": no relation between two sides
     state.readings.append(reading)
 
 

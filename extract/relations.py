@@ -39,6 +39,7 @@ from . import org_titles as _org_titles  # noqa: F401  (offices of bodies the KB
 from . import authors as _authors  # noqa: F401  (plans named with their author)
 from . import party_members as _party_members  # noqa: F401  ('Conservative MP A')
 from . import abroad as _abroad  # noqa: F401  ('told reporters in Brussels')
+from . import destinations as _destinations  # noqa: F401  ('during a visit by A': to where)
 from .counterparts import serve_counterparts
 from .parties import update_parties
 from .principals import find_principals, principal_pair
@@ -111,9 +112,12 @@ def read_document(state):
 
 
 def _offices_from_kb(state):
-    """Persons the KB knows hold an office of a state speak for that state."""
+    """Persons the KB knows hold an office of a state speak for that state, unless the
+    text ties them to another body ("Hamas political leader A", once a prime minister)."""
+    titled = {f.subject for f in state.doc._.bkg_facts or [] if f.relation == "officialOf"}
     for key, entity in state.entities.items():
-        if entity.type == "Person" and key in state.kb and key not in state.person_state:
+        if entity.type == "Person" and key in state.kb and key not in state.person_state \
+                and key not in titled:
             for office in state.kb.get(key).attrs.get("offices", []):
                 if office.get("of", "").startswith("country/"):
                     state.person_state[key] = office["of"]

@@ -92,6 +92,7 @@ class Vocabulary:
     member_nouns: frozenset = _from("words")
     reporting_verbs: frozenset = _from("words")
     out_of_office_marks: frozenset = _from("words")
+    own_state_stances: frozenset = _from("words")
     kept_from_verbs: frozenset = _from("words")
     adjunct_preps: frozenset = _from("words")
     doer_is_object_verbs: frozenset = _from("words")

@@ -31,6 +31,19 @@ CASES = {
         "A South Korean delegation led by Finance Ministry official Kim Soo held talks in "
         "Lima.",
         set(), {("South Korea", "meetsWith", "Kim Soo"), ("Kim Soo", "meetsWith", "South Korea")}),
+    "visit-by-without-destination-goes-to-the-other-side": (
+        "Chile and Peru agreed to deepen trade ties during a visit by Peruvian President "
+        "Rosa Quispe.",
+        {("Rosa Quispe", "visits", "Chile")}, {("Rosa Quispe", "visits", "Peru")}),
+    "visit-goes-to-the-dateline-state": (
+        "SANTIAGO, May 4 - Trade ties were the main subject of the visit of Peruvian "
+        "President Rosa Quispe, officials said.",
+        {("Rosa Quispe", "visits", "Chile")}, set()),
+    "his-visit-is-the-clause-person-s": (
+        "Chile and Peru discussed water rights. Chilean President Gabriel Boric named "
+        "Pedro Soto as his envoy to Peru. During his visit Mr Boric was booed by "
+        "protesters.",
+        {("Gabriel Boric", "visits", "Peru")}, {("Pedro Soto", "visits", "Peru")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),

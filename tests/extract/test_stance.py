@@ -90,6 +90,10 @@ CASES = {
         "Peru welcomed it. Quispe, a former foreign minister, said the accord was a "
         "milestone.",
         {("Peru", "supports", "Arica Water Accord")}, set()),
+    "an-official-does-not-praise-the-state-they-serve": (
+        'Canadian Prime Minister Anne Roy said Canada was a "fair trader" and a reliable '
+        "partner.",
+        set(), {("Anne Roy", "praises", "Canada"), ("Anne Roy", "supports", "Canada")}),
     "no-speaker-no-verdict": (
         "Germany's decision was unjustified.",
         set(), {("Germany", "opposes", "Germany")}),
