@@ -191,10 +191,16 @@ def _joint_signers(state, sent, mention):
 # -- document rules ------------------------------------------------------------------------
 @document_rule("signing-meeting")
 def signing_meetings(state, name):
-    """'Muizzu signed 20 agreements with Xi Jinping': the two met."""
+    """'Muizzu signed 20 agreements with Xi Jinping', 'A and his counterpart B reached an
+    agreement': the two met."""
+    verbs = state.lex.words("meeting_signing_verbs")
     for token in state.doc:
-        if token.lemma_.lower() != "sign" or token.pos_ != "VERB":
+        if token.lemma_.lower() not in verbs or token.pos_ != "VERB":
             continue
+        if token.lemma_.lower() not in state.lex.words("signing_verbs_any_object") and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in state.words.agreement_nouns
+                for c in token.children):
+            continue  # "reached Hanoi", "concluded his tour"
         signers = [a for a in subjects(state, token) if a.type == "Person"]
         holders = [token] + [c for c in token.children if c.dep_ == "dobj"]
         others = [a for h in holders for p in h.children

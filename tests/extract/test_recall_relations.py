@@ -44,6 +44,14 @@ CASES = {
         "Pedro Soto as his envoy to Peru. During his visit Mr Boric was booed by "
         "protesters.",
         {("Gabriel Boric", "visits", "Peru")}, {("Pedro Soto", "visits", "Peru")}),
+    "reaching-an-agreement-together-is-meeting": (
+        "Chilean President Gabriel Boric and his Peruvian counterpart Rosa Quispe reached "
+        "an agreement on water rights.",
+        {("Gabriel Boric", "meetsWith", "Rosa Quispe")}, set()),
+    "reaching-a-place-is-no-agreement": (
+        "Chilean President Gabriel Boric and Peruvian President Rosa Quispe reached Lima "
+        "on Monday.",
+        set(), {("Gabriel Boric", "meetsWith", "Rosa Quispe")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
