@@ -41,6 +41,17 @@ def kb_surnames(kb):
 _SURNAMES = {}
 
 
+def surname_holder(kb, surname, named):
+    """The KB person who goes by ``surname``: the only one, or of namesakes the only one
+    holding an office of a state or body in ``named`` (the KB keys the text names:
+    "Barre" in a story about Somalia), else None."""
+    holders = kb_surnames(kb).get(surname, ())
+    if len(holders) > 1:
+        holders = [h for h in holders
+                   if any(o.get("of") in named for o in kb.get(h).attrs.get("offices", []))]
+    return holders[0] if len(holders) == 1 else None
+
+
 def link_mentions(kb, trimmer, doc, mentions, entities):
     """Give every mention an entity key; merge names and short forms of one entity.
 
@@ -135,15 +146,7 @@ class _DocumentLinking:
         return True
 
     def _surname_holder(self, surname):
-        """The KB person who goes by ``surname``: the only one, or of namesakes the only
-        one holding an office of a state or body the text names ("Papandreou" in a story
-        about Greece)."""
-        holders = kb_surnames(self.kb).get(surname, ())
-        if len(holders) > 1:
-            holders = [h for h in holders
-                       if any(o.get("of") in self.named
-                              for o in self.kb.get(h).attrs.get("offices", []))]
-        return holders[0] if len(holders) == 1 else None
+        return surname_holder(self.kb, surname, self.named)
 
     def _link_to_longer_name(self, mention, surface):
         """'Santos Alvite' after 'Fernando Santos Alvite': the end of a person's full name,

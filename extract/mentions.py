@@ -75,6 +75,8 @@ class MentionFinder:
         self.joint_modifiers = lex.words("joint_modifiers")
         self.indefinite_articles = lex.words("indefinite_articles")
         self.patronymic_links = lex.words("patronymic_links")
+        self.signed_agreement_heads = lex.words("signed_agreement_heads")
+        self.signing_verbs = lex.words("signing_verbs")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.match_info = {}  # match id -> (kind, key)
@@ -281,8 +283,8 @@ class MentionFinder:
         for token in doc:
             policy = token.lemma_.lower() in self.policy_heads and (
                 token.tag_ == "NN" or self._purpose(doc, token) is not None)
-            if (token.lower_ not in self.agreement_heads and not policy) or token.i in taken \
-                    or token.pos_ != "NOUN":
+            if (token.lower_ not in self.agreement_heads and not policy
+                    and not self._signed(token)) or token.i in taken or token.pos_ != "NOUN":
                 continue
             mention = (self._policy_phrase(doc, token) if policy
                        else self._agreement_phrase(doc, token, taken))
@@ -339,17 +341,25 @@ class MentionFinder:
                          for c in token.children if c.dep_ == "det")
         return indefinite and not any(c.dep_ in ("acl", "relcl", "prep") for c in token.rights)
 
+    def _signed(self, token):
+        """Whether the noun is what a verb of signing signs ('signed a declaration', 'a
+        protocol was signed'): then a noun of ``signed_agreement_heads`` is an agreement."""
+        return (token.lower_ in self.signed_agreement_heads
+                and token.dep_ in ("dobj", "nsubjpass")
+                and token.head.lemma_.lower() in self.signing_verbs)
+
     def _agreement_phrase(self, doc, token, taken):
         """'the defence pact', 'a joint statement', 'memorandum of understanding'; a bare
         'the agreement' refers back and is not a new one."""
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
         joint = any(c.lower_ in self.joint_modifiers for c in modifiers)
-        if token.lower_ in self.heads_needing_joint and not joint:
+        signed = self._signed(token)  # "signed a declaration on ...": an agreement
+        if token.lower_ in self.heads_needing_joint and not joint and not signed:
             return None
         indefinite = any(c.lower_ in self.indefinite_articles
                          for c in token.children if c.dep_ == "det")
         if not modifiers and token.lower_ not in self.standalone_agreement_heads and not (
-                indefinite and token.lower_ in self.new_agreement_heads):
+                indefinite and (token.lower_ in self.new_agreement_heads or signed)):
             return None
         start = token.i
         while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "nmod", "npadvmod") \

@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from bilateral_kg.ontology.kb import slugify
 
 from .lexicon import load_lexicon
+from .linking import surname_holder
 from .model import Mention, Reading
 from .offices import Office, StoryOffices
 from .spans import namelike
@@ -150,6 +151,9 @@ class TitledPeople:
         kb_people = [e for e in self.kb.lookup(label) if e.type == "Person"]
         key = (kb_people[0].key if kb_people else self._named_before(doc, label, name_start,
                                                                       kb_mentions)
+               # "Brazilian President Lula": the KB person who goes by that short form
+               or (surname_holder(self.kb, label, {m.key for m in kb_mentions})
+                   if " " not in label else None)
                or f"person/{slugify(label)}")
         return Mention(name_start, name_end, key, "Person", "title"), True
 

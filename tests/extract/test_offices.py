@@ -67,6 +67,9 @@ CASES = [
      {("Hamza Abdi Barre", "officialOf", "Somalia")}, {("Raymond Barre", "officialOf", "France")}),
     ("France and Germany signed a border accord on Monday. Barre said the accord was fair.",
      {("Raymond Barre", "officialOf", "France")}, {("Hamza Abdi Barre", "officialOf", "Somalia")}),
+    # a title before the short form the KB gives one person: that person
+    ("Brazilian President Lula met Argentine officials in Buenos Aires.",
+     {("Luiz Inácio Lula da Silva", "officialOf", "Brazil")}, {("Lula", "officialOf", "Brazil")}),
     # a KB name after "bin" is the father's name inside a longer one
     ("King Hamad bin Isa bin Salman Al Khalifa of Bahrain met Israel's prime minister.",
      set(), {("Isa bin Salman Al Khalifa", "officialOf", "Bahrain")}),

@@ -52,6 +52,19 @@ CASES = {
         "Chilean President Gabriel Boric and Peruvian President Rosa Quispe reached Lima "
         "on Monday.",
         set(), {("Gabriel Boric", "meetsWith", "Rosa Quispe")}),
+    "signed-declaration-is-an-agreement": (
+        "Chile and Peru signed a declaration on regional integration.",
+        {("Chile", "signs", "declaration on regional integration"),
+         ("Peru", "signs", "declaration on regional integration")}, set()),
+    "declaration-of-support-is-no-agreement": (
+        "Chile made a declaration of support for Peru.",
+        {("Chile", "supports", "Peru")},
+        {("Chile", "signs", "declaration of support")}),
+    "welcomed-a-guest-is-no-support": (
+        "Peruvian President Rosa Quispe was welcomed by Chilean President Gabriel Boric in "
+        "Santiago. Boric welcomed the new water accord.",
+        {("Gabriel Boric", "meetsWith", "Rosa Quispe")},
+        {("Gabriel Boric", "supports", "Rosa Quispe"), ("Chile", "supports", "Rosa Quispe")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
