@@ -70,6 +70,14 @@ CASES = [
     # a title before the short form the KB gives one person: that person
     ("Brazilian President Lula met Argentine officials in Buenos Aires.",
      {("Luiz Inácio Lula da Silva", "officialOf", "Brazil")}, {("Lula", "officialOf", "Brazil")}),
+    # the leader of a state's delegation is its official
+    ("NAIROBI, May 4 - Kenya and Uganda agreed to talk. Uganda's delegation was led by "
+     "Trade Secretary Ruth Nabirye.",
+     {("Ruth Nabirye", "officialOf", "Uganda")}, {("Ruth Nabirye", "officialOf", "Kenya")}),
+    ("A Kenyan team headed by Transport Secretary John Mwangi arrived in Kampala.",
+     {("John Mwangi", "officialOf", "Kenya")}, set()),
+    ("John Mwangi led the Kenyan delegation at the talks in Kampala.",
+     {("John Mwangi", "officialOf", "Kenya")}, set()),
     # a KB name after "bin" is the father's name inside a longer one
     ("King Hamad bin Isa bin Salman Al Khalifa of Bahrain met Israel's prime minister.",
      set(), {("Isa bin Salman Al Khalifa", "officialOf", "Bahrain")}),

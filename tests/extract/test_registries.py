@@ -34,7 +34,8 @@ def test_rules_run_in_the_reader_s_order_under_their_calibration_names():
                                     "place-gazetteer", "here-visit", "ally-modifier",
                                     "member-modifier", "org-title", "party-owner",
                                     "policy-author", "participle-author", "party-modifier",
-                                    "in-capital-abroad", "hosted-visit", "visit-destination"]
+                                    "in-capital-abroad", "hosted-visit", "visit-destination",
+                                    "delegation-leader"]
     assert list(DOCUMENT_RULES) == ["signing-meeting", "official-for-state", "lifted",
                                     "co-signers", "talks-abroad", "capital-visit"]
     calibrated = {json.loads(line).get("rule")
