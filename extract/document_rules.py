@@ -10,7 +10,7 @@ once every sentence is read, in registration order, each seeing what those befor
 ['title-attribute', 'prep:in', 'joint-agreement']
 >>> list(DOCUMENT_RULES)  # doctest: +NORMALIZE_WHITESPACE
 ['signing-meeting', 'official-for-state', 'lifted', 'co-signers', 'talks-abroad',
- 'capital-visit']
+ 'capital-visit', 'project-place']
 """
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Sentence rule ``place-gazetteer``: a named province or region lies in its state, when
-the text leaves the state implicit ('unrest in Gauteng', 'mines of the Copperbelt').
+the text leaves the state implicit ('unrest in Gauteng', 'mines of the Copperbelt'); and
+document rule ``project-place``: a project whose name holds a city or region of a state the
+text names lies in that state ('the Takoradi Port Expansion Project', 'the Mombasa-Nairobi
+railway').
 
 The state comes from the committed gazetteer (:mod:`bilateral_kg.ontology.gazetteer`).
 Cities are not read here: the gold counts a city's state as optional at best, and a
@@ -9,7 +12,7 @@ from ``patterns/factors.jsonl``.
 from __future__ import annotations
 
 from ..ontology.gazetteer import places_named
-from .document_rules import sentence_rule
+from .document_rules import document_rule, sentence_rule
 from .mentions import Reading
 from .record import add_reading
 from .place_rules import place_mentions
@@ -58,3 +61,43 @@ def places_from_gazetteer(state, sent, name):
             continue
         add_reading(state, Reading(mention.key, "locatedIn", found, head.i, head.text, name,
                                    state.words.factors[name]))
+
+
+# The longest place name, in words, looked for inside a project's name.
+_PLACE_WORDS = 3
+
+
+@document_rule("project-place")
+def projects_in_named_places(state, name):
+    """A project the text does not place, named after a city or region (several words of
+    its name, a hyphen splitting "Mombasa-Nairobi") that only one state has, a state the
+    text names."""
+    placed = {r.subject for r in state.readings if r.relation == "locatedIn"}
+    for key, entity in list(state.entities.items()):
+        if entity.type != "Project" or key in placed:
+            continue
+        found = _states_in_name(state, entity.label)
+        if len(found) == 1:
+            add_reading(state, Reading(key, "locatedIn", found.pop(), _first_token(state, key),
+                                       entity.label, name, state.words.factors[name]))
+
+
+def _states_in_name(state, label):
+    words = label.replace("-", " ").split()
+    found = set()
+    for size in range(1, _PLACE_WORDS + 1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start:start + size])
+            if not part[:1].isupper():
+                continue
+            states = {_country_key(place.iso3) for place in places_named(part)}
+            if len(states) != 1:
+                continue  # "Scarborough" is in four states: the name does not say which
+            country = states.pop()
+            if country in state.entities and state.entities[country].type == "Country":
+                found.add(country)
+    return found
+
+
+def _first_token(state, key):
+    return next((m.start for m in state.mentions if m.key == key), 0)

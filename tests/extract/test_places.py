@@ -56,3 +56,19 @@ def test_a_province_lands_in_its_state_by_the_gazetteer(triples, text, expected)
 ])
 def test_no_gazetteer_place_without_its_state_named(triples, text):
     assert not [t for t in triples(text) if t[1] == "locatedIn"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("China will fund the Takoradi Port Expansion Project, Ghana said.",
+     ("Takoradi Port Expansion Project", "Ghana")),
+    ("A Chinese firm built the Mombasa-Nairobi Standard Gauge Railway, Kenya said.",
+     ("Mombasa-Nairobi Standard Gauge Railway", "Kenya")),
+])
+def test_a_project_named_after_a_place_lies_in_its_state(triples, text, expected):
+    project, state = expected
+    assert (project, "locatedIn", state) in triples(text)
+
+
+def test_a_project_named_after_a_place_many_states_have_stays_unplaced(triples):
+    found = triples("Australia will fund the Scarborough Harbour Project, officials said.")
+    assert not {t for t in found if t[1] == "locatedIn"}

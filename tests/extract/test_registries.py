@@ -37,7 +37,8 @@ def test_rules_run_in_the_reader_s_order_under_their_calibration_names():
                                     "in-capital-abroad", "hosted-visit", "visit-destination",
                                     "delegation-leader"]
     assert list(DOCUMENT_RULES) == ["signing-meeting", "official-for-state", "lifted",
-                                    "co-signers", "talks-abroad", "capital-visit"]
+                                    "co-signers", "talks-abroad", "capital-visit",
+                                    "project-place"]
     calibrated = {json.loads(line).get("rule")
                   for line in (PATTERNS / "calibration.jsonl").read_text().splitlines()}
     # the rules calibration has measured are scored under the names they register
