@@ -157,9 +157,9 @@ def _complement_ends(state, head, end):
     for child in _complements(state, head, end):
         if child.is_punct:
             break
-        if not (child.dep_ in ("acl", "relcl") or (
+        if not (_infinitive(child) or (
                 child.dep_ == "prep" and child.lower_ in state.words.agreement_complement_preps)):
-            break
+            break  # "a joint statement in which ...", "the deal signed in May": no label
         stop = _until_punct(state.doc, child.i, child.right_edge.i + 1)
         if core == end:
             core = _core_end(state, child, stop)
@@ -167,6 +167,11 @@ def _complement_ends(state, head, end):
         if stop <= child.right_edge.i:
             break
     return core, full
+
+
+def _infinitive(child):
+    """'agreement to reschedule the debt': a clause that says what the agreement does."""
+    return child.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in child.children)
 
 
 def _complements(state, head, end):

@@ -106,3 +106,12 @@ def test_principal_states_come_from_the_lead_and_frequency(nlp):
 def test_memorandum_of_understanding_with_a_party_is_signed_by_both(triples):
     found = triples("Ghana signed a memorandum of understanding with Togo on fisheries.")
     assert {s for s, p, o in found if p == "signs"} == {"Ghana", "Togo"}
+
+
+def test_a_relative_clause_or_participle_is_not_part_of_the_label(extract):
+    ex = extract("Kenya and Tanzania held talks in Nairobi. The visit ended with a joint "
+                 "statement in which both countries pledged to expand trade. They also "
+                 "signed a deal reached in May.")
+    labels = set(_agreements(ex))
+    assert "joint statement" in labels and "deal" in labels
+    assert not any("which" in label or "reached" in label for label in labels)
