@@ -266,7 +266,8 @@ def possessor(state, token, role, cue):
     """'Lesotho's reform efforts', 'efforts by Kenya', 'imports from China': the owner."""
     generic = state.lex.generic_nouns
     if not (cue and cue.relation in state.words.possessor_relations) or (
-            token.lemma_.lower() not in generic and token.lower_ not in generic):
+            token.lemma_.lower() not in generic and token.lower_ not in generic
+            and _hyphenated(token) not in generic):
         return None
     children = list(token.children)
     for find in (_owner_by, _owner_poss, _owner_modifier, _owner_origin, _owners_between):
@@ -274,6 +275,15 @@ def possessor(state, token, role, cue):
         if found is not None:
             return found
     return None
+
+
+def _hyphenated(token):
+    """'build-up' of a head the tokenizer split ("build", "-", "up"), else ''."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_ \
+            and not doc[token.i - 1].whitespace_:
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return ""
 
 
 def _owner_by(state, children):

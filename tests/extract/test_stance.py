@@ -97,6 +97,19 @@ CASES = {
     "no-speaker-no-verdict": (
         "Germany's decision was unjustified.",
         set(), {("Germany", "opposes", "Germany")}),
+    # --- protest in the phrasing of diplomacy ---------------------------------------------
+    "ordered-the-expulsion-of": (
+        "Chile ordered the expulsion of Peru's ambassador.",
+        {("Chile", "opposes", "Peru")}, set()),
+    "blamed-the-attack-on": (
+        "Chile condemned the attack, which it blamed on Bolivia.",
+        {("Chile", "opposes", "Bolivia")}, set()),
+    "concern-over-a-build-up": (
+        "Chile voiced concern over Peru's troop build-up.",
+        {("Chile", "opposes", "Peru")}, set()),
+    "weight-behind-a-candidate": (
+        "Chile threw its weight behind Peru's candidate for the post.",
+        {("Chile", "supports", "Peru")}, set()),
     # --- offers and requests turned down --------------------------------------------------
     "turned-down-a-request": (
         "Chile turned down Bolivia's request for a loan.",
