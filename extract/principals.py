@@ -4,7 +4,7 @@ A news report introduces its principal actors in the headline and the first sent
 (usually a pair of states and their leaders or ministers) and keeps naming them. They are
 ranked here once, before any relation is read, by how often the text names them, a name in
 the lead counting more (:data:`LEAD_WEIGHT`); a demonym counts for its state, a little
-(:data:`DEMONYM_WEIGHT`). Rules ask for them when a clause leaves an actor out ("agreements
+(:data:`DEMONYM_WEIGHT`), and so does a state's official (:data:`OFFICIAL_WEIGHT`). Rules ask for them when a clause leaves an actor out ("agreements
 were signed", "the host"): :func:`principal_states`, :func:`principal_pair`.
 """
 from __future__ import annotations
@@ -15,6 +15,8 @@ LEAD_SENTENCES = 3
 LEAD_WEIGHT = 3.0
 #: How much a demonym ("Kenyan officials") counts for its state.
 DEMONYM_WEIGHT = 0.5
+#: How much a mention of a state's official counts for the state.
+OFFICIAL_WEIGHT = 0.5
 #: The least score an actor needs to be a principal one (named in the lead, or twice).
 MIN_SCORE = 2.0
 
@@ -33,6 +35,10 @@ def find_principals(state):
             weight *= DEMONYM_WEIGHT
         ranked = scores[mention.type]
         ranked[mention.key] = ranked.get(mention.key, 0.0) + weight
+        served = state.person_state.get(mention.key) if mention.type == "Person" else None
+        if served is not None:  # "Foreign Minister Wong" keeps Australia in the story
+            states = scores["Country"]
+            states[served] = states.get(served, 0.0) + weight * OFFICIAL_WEIGHT
     state.principal_scores = {k: v for ranked in scores.values() for k, v in ranked.items()}
     state.principal_states = _ranked(scores["Country"])
     state.principal_persons = _ranked(scores["Person"])

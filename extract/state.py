@@ -17,6 +17,7 @@ import bisect
 from dataclasses import dataclass, field, fields
 
 from .mentions import kb_record
+from .principals import principal_pair
 
 #: How many sentences "the two sides" may be from the pair it stands for.
 PARTIES_MEMORY = 3
@@ -291,8 +292,10 @@ def times_named_before(state, key, token):
 
 
 def party_args(state):
-    """The parties of the last meeting, if named recently enough to be 'the two sides'."""
-    if state.sentence_number - state.parties_since > PARTIES_MEMORY:
+    """The parties of the last meeting, if named recently enough to be 'the two sides', or
+    if they are the story's own pair (a story about two states keeps them in mind)."""
+    if state.sentence_number - state.parties_since > PARTIES_MEMORY and (
+            set(state.parties) != set(principal_pair(state))):
         return []  # "the two sides" far from any pair: better nothing than a guess
     return [Arg(k, state.entities[k].type, "party") for k in state.parties
             if k in state.entities]

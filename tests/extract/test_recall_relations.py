@@ -65,6 +65,14 @@ CASES = {
         "Santiago. Boric welcomed the new water accord.",
         {("Gabriel Boric", "meetsWith", "Rosa Quispe")},
         {("Gabriel Boric", "supports", "Rosa Quispe"), ("Chile", "supports", "Rosa Quispe")}),
+    "the-ministers-far-from-their-meeting-are-the-story-s-pair": (
+        "Chilean Foreign Minister Ana Soto arrived in Lima on Sunday.\n\nDuring the visit, "
+        "she met Peruvian Foreign Minister Luis Rojas. They discussed fishing rights.\n\n"
+        "She also called on the speaker of parliament. Her host praised the port project.\n\n"
+        "Students will benefit from new grants. The ministers signed a memorandum on "
+        "fisheries cooperation.",
+        {("Chile", "signs", "memorandum on fisheries cooperation"),
+         ("Peru", "signs", "memorandum on fisheries cooperation")}, set()),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
