@@ -53,6 +53,7 @@ class Cue:
     requires_advmod: tuple = ()
     requires_positive: bool = False
     persons_only: bool = False
+    without_clause: bool = False
     finer: str | None = None
     confidence: float = 0.75
 
@@ -178,7 +179,8 @@ def load_lexicon(patterns_dir=None):
             deep_objects=row.get("deep_objects", False),
             requires_advmod=tuple(row.get("requires_advmod", ())),
             requires_positive=row.get("requires_positive", False),
-            persons_only=row.get("persons_only", False), finer=row.get("finer"),
+            persons_only=row.get("persons_only", False),
+            without_clause=row.get("without_clause", False), finer=row.get("finer"),
             confidence=row.get("confidence", 0.75),
         )
         lex.cues.setdefault((cue.lemma, cue.pos), []).append(cue)

@@ -74,14 +74,26 @@ def pronoun(state, token, role, cue):
     if lower in state.words.relative_pronouns:
         return _relative_antecedent(state, token.head, role)
     if lower in state.words.person_pronouns:
-        for mention, keys in mentions_before(state, token, {"Person"}):
-            return [Arg(keys[0], "Person", "pronoun")]
-        return []
+        return _person_antecedent(state, token)
     if lower in state.words.thing_pronouns:
         return antecedents.thing_pronoun(state, token, role)
     if lower in state.words.plural_pronouns:
         return antecedents.plural_pronoun(state, token, role)
     return []
+
+
+def _person_antecedent(state, token):
+    """The person 'he' or 'she' stands for: for a subject pronoun, the last person who was
+    a subject ("A arrived ... she met B. She also called on C": A); else the nearest person
+    named before."""
+    found = list(mentions_before(state, token, {"Person"}))
+    if not found:
+        return []
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        for mention, keys in found:
+            if state.doc[mention.end - 1].dep_ in ("nsubj", "nsubjpass"):
+                return [Arg(keys[0], "Person", "pronoun")]
+    return [Arg(found[0][1][0], "Person", "pronoun")]
 
 
 def _relative_antecedent(state, clause, role):

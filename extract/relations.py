@@ -216,6 +216,11 @@ def apply_cue(state, token, cue):
         return
     if cue.requires_positive and not positive_context(state, token):
         return
+    if cue.without_clause and any(
+            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(
+                a.dep_ == "aux" and a.tag_ == "TO" for a in c.children))
+            for c in token.children):
+        return  # "called on A to act" urges; "called on A" is a courtesy call
     found_subjects = subjects(state, token)
     found_objects = objects(state, token, cue, light)
     if not found_objects and cue.relation in state.words.gift_relations \

@@ -73,6 +73,18 @@ CASES = {
         "fisheries cooperation.",
         {("Chile", "signs", "memorandum on fisheries cooperation"),
          ("Peru", "signs", "memorandum on fisheries cooperation")}, set()),
+    "called-on-is-a-courtesy-call-and-she-is-the-subject-before": (
+        "Chilean Foreign Minister Ana Soto arrived in Lima on Sunday. During the visit, she "
+        "met Peruvian Foreign Minister Luisa Rojas. She also called on President Pedro "
+        "Castro of Peru.",
+        {("Ana Soto", "meetsWith", "Pedro Castro")}, {("Luisa Rojas", "meetsWith", "Pedro Castro")}),
+    "called-on-to-act-is-no-meeting": (
+        "Chilean Foreign Minister Ana Soto called on President Pedro Castro of Peru to free "
+        "the fishermen.",
+        set(), {("Ana Soto", "meetsWith", "Pedro Castro")}),
+    "agreed-to-expand-exchanges": (
+        "Chile and Peru held talks in Lima. Both sides agreed to expand student exchanges.",
+        {("Chile", "cooperatesWith", "Peru")}, set()),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
