@@ -85,6 +85,14 @@ CASES = {
     "agreed-to-expand-exchanges": (
         "Chile and Peru held talks in Lima. Both sides agreed to expand student exchanges.",
         {("Chile", "cooperatesWith", "Peru")}, set()),
+    "talks-with-a-state-s-unnamed-minister": (
+        "Chilean Foreign Minister Ana Soto flew to Lima, where she held talks with Peru's "
+        "foreign minister.",
+        {("Chile", "meetsWith", "Peru")}, set()),
+    "summoned-ambassador-is-the-state-not-a-named-official": (
+        "Peruvian President Pedro Castro spoke on Monday. Chile summoned Peru's ambassador "
+        "on Tuesday.",
+        {("Chile", "opposes", "Peru")}, {("Chile", "opposes", "Pedro Castro")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
