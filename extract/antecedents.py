@@ -251,3 +251,36 @@ def agreement_anaphor(state, token):
     if candidates:
         return Arg(max(candidates, key=candidates.get), "Agreement", "coreference")
     return None
+
+
+def visit_host(state, token):
+    """The host of the last visit to a state (or its capital) read before ``token``: the
+    official of that state who met the visitor, else the state; None if there is none."""
+    visits = [(r.subject, country) for r in state.readings
+              if r.token < token.i and r.relation == "visits"
+              for country in [_visited_state(state, r.object)] if country is not None]
+    if not visits:
+        return None
+    visitor, country = visits[-1]
+    visitors = {visitor, state.person_state.get(visitor, visitor)}
+    met = [k for r in state.readings
+           if r.token < token.i and core_relation(r.relation) == "meetsWith"
+           and {r.subject, r.object} & visitors
+           for k in (r.subject, r.object)
+           if k not in visitors and state.person_state.get(k) == country]
+    if met:
+        return Arg(met[-1], "Person", "coreference")
+    return Arg(country, "Country", "coreference")
+
+
+def _visited_state(state, key):
+    """The state a visit's destination is, or whose capital it is."""
+    entity = state.entities.get(key)
+    if entity is None:
+        return None
+    if entity.type == "Country":
+        return key
+    if key in state.kb:
+        capital_of = state.kb.get(key).attrs.get("capital_of") or []
+        return capital_of[0] if capital_of else None
+    return None

@@ -194,6 +194,17 @@ def party_phrase(state, token, role, cue):
     return parties.party_phrase(state, token)
 
 
+@strategy("host")
+def host(state, token, role, cue):
+    """'the host', 'her hosts': whom the last visit read before went to (the official of
+    that state who met the visitor, else the state)."""
+    if token.lemma_.lower() not in state.lex.words("host_nouns") or not (
+            _definite(state, token) or any(c.dep_ == "poss" for c in token.children)):
+        return None
+    found = antecedents.visit_host(state, token)
+    return [found] if found else None
+
+
 @strategy("state-noun")
 def state_noun(state, token, role, cue):
     """'the landlocked kingdom', 'the bloc': the state or body a description fits."""

@@ -93,6 +93,13 @@ CASES = {
         "Peruvian President Pedro Castro spoke on Monday. Chile summoned Peru's ambassador "
         "on Tuesday.",
         {("Chile", "opposes", "Peru")}, {("Chile", "opposes", "Pedro Castro")}),
+    "the-host-is-whom-the-visitor-came-to": (
+        "Chilean Foreign Minister Ana Soto arrived in Lima. She met Peruvian Foreign "
+        "Minister Luisa Rojas. The host praised Chile's role in the Pacific Alliance.",
+        {("Luisa Rojas", "praises", "Chile"), ("Peru", "praises", "Chile")}, set()),
+    "no-visit-no-host": (
+        "Chile and Peru met in the final. The host praised Chile's team.",
+        set(), {("Peru", "praises", "Chile")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),

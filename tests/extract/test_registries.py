@@ -15,7 +15,8 @@ PATTERNS = Path(__file__).resolve().parents[2] / "extract" / "patterns"
 def test_reference_strategies_are_tried_names_first_and_in_order():
     assert list(STRATEGIES) == [
         "mention", "pronoun", "not-a-noun", "title-for-name", "actor-in-capital",
-        "descriptive-head", "actor-modifier", "officials-of", "party-phrase", "state-noun",
+        "descriptive-head", "actor-modifier", "officials-of", "party-phrase", "host",
+        "state-noun",
         "policy-anaphor", "agreement-anaphor", "repeated-head", "event-anaphor", "via-of",
         "possessor"]
 
