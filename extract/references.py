@@ -125,8 +125,11 @@ def title_for_name(state, token, role, cue):
 
 @strategy("actor-in-capital")
 def actor_in_capital(state, token, role, cue):
-    """'the foreign ministry in Beijing': the state whose capital it is."""
-    if not _is_actor_noun(state, token):
+    """'the foreign ministry in Beijing': the state whose capital it is (not "Turkey's
+    ambassador in Athens", whose owner says whose he is)."""
+    if not _is_actor_noun(state, token) or any(
+            c.dep_ in ("poss", "amod", "compound") and (m := mention_at(state, c)) is not None
+            and m.type == "Country" for c in token.children):
         return None
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":

@@ -100,6 +100,9 @@ CASES = {
     "no-visit-no-host": (
         "Chile and Peru met in the final. The host praised Chile's team.",
         set(), {("Peru", "praises", "Chile")}),
+    "a-state-s-ambassador-in-a-foreign-capital-is-still-its": (
+        "Chile's ambassador in Lima was due to meet Peruvian President Pedro Castro today.",
+        {("Chile", "meetsWith", "Peru")}, {("Peru", "meetsWith", "Pedro Castro")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
