@@ -77,7 +77,8 @@ class TitledPeople:
             if person is None or self.kind_of[match_id] == "courtesy" \
                     or self._outside_the_state(doc, start, end):
                 continue
-            fact = self._office_fact(doc, person.key, start, end, kb_mentions)
+            fact = self._office_fact(doc, person.key, start, end, kb_mentions) \
+                or self._state_after_name(doc, person, start, end, kb_mentions)
             if fact is not None:
                 facts.append(fact)
             offices.append(Office(person.key, self._title_start(doc, start, kb_mentions), end,
@@ -220,6 +221,19 @@ class TitledPeople:
             return None
         return Reading(person_key, "officialOf", state, start, title, "title+kb",
                        self.confidence["title+kb"])
+
+    def _state_after_name(self, doc, person, start, end, kb_mentions):
+        """'President Rosa Quispe of Peru': the state named with "of" after the name."""
+        after = person.end
+        if after + 1 >= len(doc) or doc[after].lower_ != "of":
+            return None
+        first = after + 2 if doc[after + 1].lower_ == "the" else after + 1
+        named = [m for m in kb_mentions if m.start == first
+                 and m.type in _STATE_TYPES and m.via != "demonym"]
+        if not named:
+            return None
+        return Reading(person.key, "officialOf", named[0].key, start, doc[start:end].text,
+                       "title", self.confidence["title"])
 
     # -- whose office ------------------------------------------------------------------
     def _office_state(self, doc, start, end, kb_mentions):

@@ -70,6 +70,9 @@ CASES = [
     # a title before the short form the KB gives one person: that person
     ("Brazilian President Lula met Argentine officials in Buenos Aires.",
      {("Luiz Inácio Lula da Silva", "officialOf", "Brazil")}, {("Lula", "officialOf", "Brazil")}),
+    # the state named with "of" after the name
+    ("Chile met President Rosa Quispe of Peru on Monday.",
+     {("Rosa Quispe", "officialOf", "Peru")}, {("Rosa Quispe", "officialOf", "Chile")}),
     # the leader of a state's delegation is its official
     ("NAIROBI, May 4 - Kenya and Uganda agreed to talk. Uganda's delegation was led by "
      "Trade Secretary Ruth Nabirye.",
