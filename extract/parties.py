@@ -65,16 +65,19 @@ def pair_in_sentence(state, token, persons):
 
 def main_pair(state, token, lemma):
     """'negotiations between the two governments' with no pair named near: the two
-    states the text names most, when they stand out."""
+    states the text names most, when they stand out ("the two sides": states or bodies)."""
     if lemma in state.words.person_party_nouns:
         return []
+    # "the two sides" may be a bloc and a state (the EU and the UK); "the two countries" not
+    types = ("Country", "Organization") if lemma in state.lex.words("any_party_nouns") \
+        else ("Country",)
     counts = {}
     for mention in state.mentions:
-        if mention.start < token.i and mention.type == "Country":
+        if mention.start < token.i and mention.type in types and mention.via != "demonym":
             counts[mention.key] = counts.get(mention.key, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if len(ranked) >= 2 and (len(ranked) == 2 or ranked[1][1] > ranked[2][1]):
-        return [Arg(k, "Country", "party") for k, _ in ranked[:2]]
+        return [Arg(k, state.entities[k].type, "party") for k, _ in ranked[:2]]
     return []
 
 

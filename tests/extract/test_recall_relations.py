@@ -103,6 +103,17 @@ CASES = {
     "a-state-s-ambassador-in-a-foreign-capital-is-still-its": (
         "Chile's ambassador in Lima was due to meet Peruvian President Pedro Castro today.",
         {("Chile", "meetsWith", "Peru")}, {("Peru", "meetsWith", "Pedro Castro")}),
+    "the-two-sides-may-be-a-bloc-and-a-state": (
+        "The African Union criticised Chad over the new law. Chad defended the law. Trade "
+        "talks go on. The two sides will hold an emergency meeting next week.",
+        {("African Union", "meetsWith", "Chad")}, set()),
+    "the-two-countries-are-never-a-bloc": (
+        "The African Union criticised Chad over the new law. Chad defended the law. Trade "
+        "talks go on. The two countries will hold an emergency meeting next week.",
+        set(), {("African Union", "meetsWith", "Chad")}),
+    "legal-action-against": (
+        "Chad took legal action against Niger over the dam.",
+        {("Chad", "opposes", "Niger")}, set()),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
