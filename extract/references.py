@@ -97,9 +97,13 @@ def _person_antecedent(state, token):
 
 
 def _relative_antecedent(state, clause, role):
-    if clause.dep_ == "relcl":
-        return [Arg(a.key, a.type, "relative") for a in args_one(state, clause.head, role, None)]
-    return []
+    if clause.dep_ != "relcl":
+        return []
+    found = args_one(state, clause.head, role, None)
+    if not found and clause.head.dep_ == "appos":
+        # "A, the main opposition leader who is recognised ...": who is A
+        found = args_one(state, clause.head.head, role, None)
+    return [Arg(a.key, a.type, "relative") for a in found]
 
 
 @strategy("not-a-noun")

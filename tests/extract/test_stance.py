@@ -133,6 +133,10 @@ CASES = {
     "recognised-as-president-by": (
         "Juan Guaidó is recognised as interim president by Germany and France.",
         {("Germany", "supports", "Juan Guaidó"), ("France", "supports", "Juan Guaidó")}, set()),
+    "recognised-by-in-a-relative-clause-of-an-apposition": (
+        "Juan Perez, the country's main opposition leader who is recognised as interim "
+        "president by Spain and 50 other countries, met officials in Madrid.",
+        {("Spain", "supports", "Juan Perez")}, set()),
     "has-his-back": (
         "Serbia's president Aleksandar Vucic flew to Moscow. Russia has got his back.",
         {("Russia", "supports", "Aleksandar Vučić")}, set()),
