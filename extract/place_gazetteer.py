@@ -69,9 +69,9 @@ _PLACE_WORDS = 3
 
 @document_rule("project-place")
 def projects_in_named_places(state, name):
-    """A project the text does not place, named after a city or region (several words of
-    its name, a hyphen splitting "Mombasa-Nairobi") that only one state has, a state the
-    text names."""
+    """A project the text does not place, named after a state or a city or region only
+    one state has (several words of its name, a hyphen splitting "Mombasa-Nairobi"), a
+    state the text names."""
     placed = {r.subject for r in state.readings if r.relation == "locatedIn"}
     for key, entity in list(state.entities.items()):
         if entity.type != "Project" or key in placed:
@@ -83,14 +83,20 @@ def projects_in_named_places(state, name):
 
 
 def _states_in_name(state, label):
-    words = label.replace("-", " ").split()
+    """The states of the places, state names and demonyms in a project's name, of the
+    states the text names ("Grand Ethiopian Renaissance Dam"); a hyphenated modifier
+    ("Japanese-funded") says who made it, not where it is."""
+    words = [w for w in label.split() if not (w.count("-") == 1 and w.split("-")[1].islower())]
+    words = " ".join(words).replace("-", " ").split()
     found = set()
     for size in range(1, _PLACE_WORDS + 1):
         for start in range(len(words) - size + 1):
             part = " ".join(words[start:start + size])
             if not part[:1].isupper():
                 continue
-            states = {_country_key(place.iso3) for place in places_named(part)}
+            named = {e.key for e in [*state.kb.lookup(part), *state.kb.by_demonym(part)]
+                     if e.type == "Country"}
+            states = named or {_country_key(place.iso3) for place in places_named(part)}
             if len(states) != 1:
                 continue  # "Scarborough" is in four states: the name does not say which
             country = states.pop()

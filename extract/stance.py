@@ -14,6 +14,8 @@
 - ``contributed-to``: "A and B had contributed to the package": to whom the story said
   the aid or money was for.
 - ``has-back``: "A has B's back".
+- ``angered``: "the dam has angered Egypt", "Washington was irked by the move": the one
+  angered opposes what angered it.
 
 Words and confidences are data (``relation_words.jsonl``, ``factors.jsonl``).
 """
@@ -23,6 +25,7 @@ from itertools import permutations
 
 from .arguments import ACTOR_TYPES, args, subjects
 from .document_rules import sentence_rule
+from .lexicon import Cue
 from .mentions import Reading
 from .modality import modality
 from .model import FACTUAL, PLANNED
@@ -195,3 +198,27 @@ def has_back(state, sent, name):
         if not negated:
             record_pairs(state, _actors(subjects(state, noun.head)), owners, "supports", noun,
                          name, state.words.factors[name], PLANNED if planned else FACTUAL)
+
+
+@sentence_rule("angered")
+def angered(state, sent, name):
+    """'The dam has angered Egypt', 'Egypt was angered by the dam': Egypt opposes it (an
+    act's actor, "the move angered Cairo")."""
+    verbs = _words(state, "angering_verbs")
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        negated, planned = modality(state, verb)
+        if negated:
+            continue
+        cue = Cue(relation="opposes", lemma=verb.lemma_.lower(), pos="VERB")
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        angry_deps, cause_deps = (("nsubjpass",), ()) if passive else (("dobj",), ("nsubj",))
+        angry = _actors([a for c in verb.children if c.dep_ in angry_deps
+                         for a in args(state, c, "object")])
+        causes = [a for c in verb.children if c.dep_ in cause_deps
+                  for a in args(state, c, "object", cue)]
+        causes += [a for c in verb.children if c.dep_ == "agent" for p in c.children
+                   if p.dep_ == "pobj" for a in args(state, p, "object", cue)]
+        record_pairs(state, angry, causes, "opposes", verb, name, state.words.factors[name],
+                     PLANNED if planned else FACTUAL)

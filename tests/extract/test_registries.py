@@ -29,7 +29,7 @@ def test_a_strategy_name_is_registered_once():
 def test_rules_run_in_the_reader_s_order_under_their_calibration_names():
     assert list(SENTENCE_RULES) == ["title-attribute", "prep:in", "joint-agreement",
                                     "agreement-parties", "passive-signing", "pair-statement",
-                                    "stance-received", "reciprocal", "has-back",
+                                    "stance-received", "reciprocal", "has-back", "angered",
                                     "aid-purpose", "contributed-to", "evaluative-quote",
                                     "place-apposition", "place-comma", "place-in",
                                     "place-gazetteer", "here-visit", "ally-modifier",

@@ -137,6 +137,14 @@ CASES = {
         "Juan Perez, the country's main opposition leader who is recognised as interim "
         "president by Spain and 50 other countries, met officials in Madrid.",
         {("Spain", "supports", "Juan Perez")}, set()),
+    "angered-is-opposed-by-the-angered": (
+        "The new Ugandan tariff has angered Kenya. Chad closed its border. The move irked "
+        "Niger.",
+        {("Kenya", "opposes", "Uganda"), ("Niger", "opposes", "Chad")},
+        {("Uganda", "opposes", "Kenya")}),
+    "angered-in-the-passive": (
+        "Egypt was angered by the Grand Ethiopian Renaissance Dam.",
+        {("Egypt", "opposes", "Grand Ethiopian Renaissance Dam")}, set()),
     "has-his-back": (
         "Serbia's president Aleksandar Vucic flew to Moscow. Russia has got his back.",
         {("Russia", "supports", "Aleksandar Vučić")}, set()),
