@@ -148,6 +148,18 @@ class _DocumentLinking:
     def _surname_holder(self, surname):
         return surname_holder(self.kb, surname, self.named)
 
+    def _office_holder_named(self, surname):
+        """A KB short form the model did not tag ("Ruto landed in Beijing"): its holder,
+        when they hold an office of a state the text names."""
+        key = surname_holder(self.kb, surname, self.named)
+        if key is None or not any(o.get("of") in self.named
+                                  for o in self.kb.get(key).attrs.get("offices", [])):
+            return None
+        person = self.kb.get(key)
+        self._register(key, "Person", person.label, None, True, person.wikidata)
+        self._learn_name_parts(key)
+        return key
+
     def _link_to_longer_name(self, mention, surface):
         """'Santos Alvite' after 'Fernando Santos Alvite': the end of a person's full name,
         of two words or more, is that person (one word is :meth:`_link_to_person_named`'s)."""
@@ -209,8 +221,10 @@ class _DocumentLinking:
         taken = coverage(linked)
         found = []
         for token in self.doc:
-            key = self.people.get(token.text)
-            if key and token.i not in taken and token.pos_ == "PROPN":
+            if token.i in taken or token.pos_ != "PROPN":
+                continue
+            key = self.people.get(token.text) or self._office_holder_named(token.text)
+            if key:
                 found.append(Mention(token.i, token.i + 1, key, "Person", "surname"))
                 self.entities[key].names.add(token.text)
         return found
