@@ -51,6 +51,11 @@ def _has_destination(state, noun):
     preps = state.lex.words("visit_destination_preps")
     if any(c.dep_ == "prep" and c.lower_ in preps for c in noun.children):
         return True
+    if any(c.dep_ == "prep" and c.lower_ in state.lex.words("visitor_preps")
+           and a.type in ("Country", "Place")
+           for c in noun.children for p in c.children if p.dep_ == "pobj"
+           for a in args(state, p, "object")):
+        return True  # "a tour of China": where, not who
     return any(c.dep_ in ("compound", "amod", "nmod") and (m := mention_at(state, c)) is not None
                and m.type in ("Country", "Place") for c in noun.children)
 
@@ -66,7 +71,8 @@ def _visitors(state, noun):
             found += args(state, c, "subject")
         elif c.dep_ == "prep" and c.lower_ in preps:
             found += [a for p in c.children if p.dep_ == "pobj"
-                      for a in args(state, p, "subject")]
+                      for a in args(state, p, "subject") if a.type == "Person"
+                      or c.lower_ != "of"]
     return [a for a in found if a.type in ("Person", "Country")]
 
 

@@ -114,6 +114,14 @@ CASES = {
     "legal-action-against": (
         "Chad took legal action against Niger over the dam.",
         {("Chad", "opposes", "Niger")}, set()),
+    "returned-from-and-left-for": (
+        "Chilean President Gabriel Boric returned from Peru on Friday. He left for "
+        "Buenos Aires on Sunday.",
+        {("Gabriel Boric", "visits", "Peru"), ("Gabriel Boric", "visits", "Argentina")}, set()),
+    "a-tour-of-a-state-is-where-not-who": (
+        "NAIROBI, May 4 - Kenyan President William Ruto spoke on trade.\nRuto returned home "
+        "from a week-long tour of China.",
+        {("William Ruto", "visits", "China")}, {("China", "visits", "Kenya")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
