@@ -47,7 +47,7 @@ def capitals_abroad(state, sent, name):
 
 @sentence_rule("hosted-visit")
 def hosted_visits(state, sent, name):
-    """'Kenya hosted Ugandan President A': A visits Kenya."""
+    """'Kenya hosted Ugandan President A', 'A was received by Xi': A visits Kenya."""
     verbs = state.lex.words("hosting_verbs")
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
@@ -57,7 +57,8 @@ def hosted_visits(state, sent, name):
             continue
         hosts = {a.key if a.type == "Country" else state.person_state.get(a.key)
                  for a in subjects(state, verb) if a.type in ("Country", "Person")} - {None}
-        guests = [a for c in verb.children if c.dep_ == "dobj"
+        # "Kenya hosted A"; "A was received by Xi": the passive subject is the guest
+        guests = [a for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
                   for a in args(state, c, "object") if a.type == "Person"]
         for host in hosts:
             visitors = [g for g in guests if state.person_state.get(g.key) not in (None, host)]

@@ -122,6 +122,11 @@ CASES = {
         "NAIROBI, May 4 - Kenyan President William Ruto spoke on trade.\nRuto returned home "
         "from a week-long tour of China.",
         {("William Ruto", "visits", "China")}, {("China", "visits", "Kenya")}),
+    "received-by-the-host-in-the-passive": (
+        "Chilean President Gabriel Boric spoke on trade. Boric was received by Peruvian "
+        "President Rosa Quispe in Lima. He was welcomed by Argentine President Javier Milei "
+        "a week later.",
+        {("Gabriel Boric", "visits", "Peru"), ("Gabriel Boric", "visits", "Argentina")}, set()),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
