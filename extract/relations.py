@@ -41,6 +41,7 @@ from . import party_members as _party_members  # noqa: F401  ('Conservative MP A
 from . import abroad as _abroad  # noqa: F401  ('told reporters in Brussels')
 from . import destinations as _destinations  # noqa: F401  ('during a visit by A': to where)
 from . import delegations as _delegations  # noqa: F401  ('the delegation was led by A')
+from . import joint as _joint  # noqa: F401  ('held joint exercises', 'jointly develop')
 from .counterparts import serve_counterparts
 from .parties import update_parties
 from .principals import find_principals, principal_pair

@@ -127,6 +127,17 @@ CASES = {
         "President Rosa Quispe in Lima. He was welcomed by Argentine President Javier Milei "
         "a week later.",
         {("Gabriel Boric", "visits", "Peru"), ("Gabriel Boric", "visits", "Argentina")}, set()),
+    "joint-work-is-cooperation": (
+        "Chile and Peru held joint naval exercises. Bolivia held joint drills with "
+        "Paraguay. Chile and Argentina will jointly develop the gas field. Brazil is "
+        "Uruguay's largest trading partner.",
+        {("Chile", "cooperatesWith", "Peru"), ("Bolivia", "cooperatesWith", "Paraguay"),
+         ("Chile", "cooperatesWith", "Argentina"), ("Brazil", "cooperatesWith", "Uruguay")},
+        set()),
+    "a-joint-press-conference-or-a-denied-drill-is-no-cooperation": (
+        "Chile and Peru gave a joint press conference. Bolivia did not hold joint drills "
+        "with Paraguay.",
+        set(), {("Chile", "cooperatesWith", "Peru"), ("Bolivia", "cooperatesWith", "Paraguay")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),

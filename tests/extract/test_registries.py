@@ -36,7 +36,7 @@ def test_rules_run_in_the_reader_s_order_under_their_calibration_names():
                                     "member-modifier", "org-title", "party-owner",
                                     "policy-author", "participle-author", "party-modifier",
                                     "in-capital-abroad", "hosted-visit", "visit-destination",
-                                    "delegation-leader"]
+                                    "delegation-leader", "joint-work"]
     assert list(DOCUMENT_RULES) == ["signing-meeting", "official-for-state", "lifted",
                                     "co-signers", "talks-abroad", "capital-visit",
                                     "project-place"]
