@@ -302,6 +302,10 @@ def _governor_subjects(state, token, depth):
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
         # "a package of sanctions": whoever adopts the package
         return subjects(state, token.head.head, depth + 1)
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.pos_ == "NOUN" \
+            and any(c.dep_ == "nummod" for c in token.head.head.children):
+        # "announced 20 million euros in aid": whoever gives the amount
+        return subjects(state, token.head.head, depth + 1)
     if token.dep_ == "conj":
         return subjects(state, token.head, depth + 1)
     if token.dep_ == "pobj" and token.head.head.pos_ == "PROPN":

@@ -148,6 +148,12 @@ CASES = {
     "has-his-back": (
         "Serbia's president Aleksandar Vucic flew to Moscow. Russia has got his back.",
         {("Russia", "supports", "Aleksandar Vučić")}, set()),
+    "amount-in-aid-for": (
+        "The EU announced 20 million euros in humanitarian aid for Sudan.",
+        {("European Union", "providesAid", "Sudan")}, set()),
+    "a-bailout-for": (
+        "The IMF agreed a bailout for Ghana.",
+        {("International Monetary Fund", "funds", "Ghana")}, set()),
     # --- aid whose recipient is named elsewhere -------------------------------------------
     "aid-to-help": (
         "China has been sending aid to help Laos cope with the floods.",
