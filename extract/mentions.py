@@ -76,6 +76,7 @@ class MentionFinder:
         self.indefinite_articles = lex.words("indefinite_articles")
         self.patronymic_links = lex.words("patronymic_links")
         self.signed_agreement_heads = lex.words("signed_agreement_heads")
+        self.proposal_heads = lex.words("proposal_heads")
         self.signing_verbs = lex.words("signing_verbs")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -306,6 +307,8 @@ class MentionFinder:
             return None  # "from a Chinese initiative to a consensus": no plan in particular
         nouns += demonyms
         purpose = self._purpose(doc, token)
+        if purpose is None and token.lemma_.lower() in self.proposal_heads:
+            purpose = self._for_what(doc, token)  # "a plan for a regional force"
         if not nouns and purpose is None:
             return None
         modifiers = nouns + [c for c in token.lefts if c.dep_ == "amod"]
@@ -333,6 +336,17 @@ class MentionFinder:
                         end = i
                         break
                 return end if end - token.i <= _MAX_PURPOSE_WORDS else None
+        return None
+
+    def _for_what(self, doc, token):
+        """Where a short "for" phrase saying what a proposal is for ends, or None."""
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "for" and any(
+                    c.dep_ == "pobj" for c in prep.children):
+                end = prep.right_edge.i + 1
+                if end - token.i <= _MAX_PURPOSE_WORDS and not any(
+                        t.is_punct for t in doc[prep.i:end]):
+                    return end
         return None
 
     def _bare_indefinite(self, token):

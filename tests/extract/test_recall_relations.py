@@ -138,6 +138,12 @@ CASES = {
         "Chile and Peru gave a joint press conference. Bolivia did not hold joint drills "
         "with Paraguay.",
         set(), {("Chile", "cooperatesWith", "Peru"), ("Bolivia", "cooperatesWith", "Paraguay")}),
+    "a-plan-for-something-is-a-policy": (
+        "Chile put forward a plan for a regional water authority. Peru's proposal for a "
+        "joint patrol was welcomed by Bolivia.",
+        {("Chile", "proposes", "plan for a regional water authority"),
+         ("Peru", "proposes", "proposal for a joint patrol"),
+         ("Bolivia", "supports", "proposal for a joint patrol")}, set()),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
