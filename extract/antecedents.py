@@ -284,3 +284,39 @@ def _visited_state(state, key):
         capital_of = state.kb.get(key).attrs.get("capital_of") or []
         return capital_of[0] if capital_of else None
     return None
+
+
+def quoted_speaker(state, token):
+    """'"We support Kenya's bid," Ugandan Foreign Minister A said': "we", "our" and "us"
+    inside a quote are the speaker's state (the speaker, when the text gives none), "I"
+    and "my" the speaker; the speaker is the subject, outside the quote, of a verb of
+    saying in the sentence. Nothing when the sentence does not say who speaks."""
+    span = _quote_around(state, token)
+    if span is None:
+        return []
+    start, end = span
+    speakers = [a for verb in token.sent
+                if verb.lemma_.lower() in state.words.reporting_verbs
+                and not start < verb.i < end
+                for c in verb.children if c.dep_ == "nsubj" and not start < c.i < end
+                for a in args(state, c, "subject") if a.type in ("Person", "Country",
+                                                                  "Organization")]
+    if len(speakers) != 1:
+        return []
+    speaker = speakers[0]
+    if token.lower_ in state.lex.words("first_person_plural") and speaker.type == "Person":
+        served = state.person_state.get(speaker.key)
+        if served is not None:
+            return [Arg(served, "Country", "coreference")]
+    return [Arg(speaker.key, speaker.type, "coreference")]
+
+
+def _quote_around(state, token):
+    """``(opening mark, closing mark)`` of the quote in the token's sentence that holds it,
+    or None (the closing mark may be the sentence's end)."""
+    marks = [t.i for t in token.sent if t.text in state.lex.words("quote_marks")]
+    before = [i for i in marks if i < token.i]
+    if len(before) % 2 == 0:
+        return None
+    after = [i for i in marks if i > token.i]
+    return before[-1], after[0] if after else token.sent.end

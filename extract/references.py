@@ -79,6 +79,8 @@ def pronoun(state, token, role, cue):
         return antecedents.thing_pronoun(state, token, role)
     if lower in state.words.plural_pronouns:
         return antecedents.plural_pronoun(state, token, role)
+    if lower in state.lex.words("first_person_pronouns"):
+        return antecedents.quoted_speaker(state, token)
     return []
 
 

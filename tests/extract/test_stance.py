@@ -110,6 +110,17 @@ CASES = {
     "weight-behind-a-candidate": (
         "Chile threw its weight behind Peru's candidate for the post.",
         {("Chile", "supports", "Peru")}, set()),
+    # --- "we" in a quote is the speaker's state -----------------------------------------
+    "we-in-a-quote-is-the-speaker-s-state": (
+        '"We support Peru\'s bid to host the summit," Chilean Foreign Minister Ana Soto said. '
+        '"We strongly condemn the attack by Bolivia," said Paraguayan President Luis Vera.',
+        {("Chile", "supports", "Peru"), ("Paraguay", "opposes", "Bolivia")}, set()),
+    "we-without-a-speaker-is-no-one": (
+        "We support Peru, the editorial said.",
+        set(), {("Chile", "supports", "Peru")}),
+    "recognising-a-fact-is-no-recognition": (
+        '"We recognise a good deal must be a fair one," Chilean President Gabriel Boric said.',
+        set(), {("Chile", "supports", "good deal")}),
     # --- offers and requests turned down --------------------------------------------------
     "turned-down-a-request": (
         "Chile turned down Bolivia's request for a loan.",
