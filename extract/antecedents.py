@@ -295,12 +295,11 @@ def quoted_speaker(state, token):
     if span is None:
         return []
     start, end = span
-    speakers = [a for verb in token.sent
-                if verb.lemma_.lower() in state.words.reporting_verbs
-                and not start < verb.i < end
-                for c in verb.children if c.dep_ == "nsubj" and not start < c.i < end
-                for a in args(state, c, "subject") if a.type in ("Person", "Country",
-                                                                  "Organization")]
+    speakers = _speakers_outside(state, token.sent, start, end)
+    if not speakers and start == token.sent.start and token.sent.start > 0:
+        # '"...," A said. "We will ..."': a quote that follows A's goes on with A's words
+        before = state.doc[token.sent.start - 1].sent
+        speakers = _speakers_outside(state, before, *(_quote_in(state, before) or (0, 0)))
     if len(speakers) != 1:
         return []
     speaker = speakers[0]
@@ -309,6 +308,21 @@ def quoted_speaker(state, token):
         if served is not None:
             return [Arg(served, "Country", "coreference")]
     return [Arg(speaker.key, speaker.type, "coreference")]
+
+
+def _speakers_outside(state, sent, start, end):
+    """Who a verb of saying in the sentence, outside the quote ``start:end``, names."""
+    return [a for verb in sent
+            if verb.lemma_.lower() in state.words.reporting_verbs and not start < verb.i < end
+            for c in verb.children if c.dep_ == "nsubj" and not start < c.i < end
+            for a in args(state, c, "subject") if a.type in ("Person", "Country",
+                                                              "Organization")]
+
+
+def _quote_in(state, sent):
+    """The first quote of a sentence, or None."""
+    marks = [t.i for t in sent if t.text in state.lex.words("quote_marks")]
+    return (marks[0], marks[1]) if len(marks) >= 2 else None
 
 
 def _quote_around(state, token):

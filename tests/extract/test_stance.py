@@ -115,6 +115,10 @@ CASES = {
         '"We support Peru\'s bid to host the summit," Chilean Foreign Minister Ana Soto said. '
         '"We strongly condemn the attack by Bolivia," said Paraguayan President Luis Vera.',
         {("Chile", "supports", "Peru"), ("Paraguay", "opposes", "Bolivia")}, set()),
+    "a-quote-after-an-attributed-quote-goes-on": (
+        '"Our countries are friends," Chilean Foreign Minister Ana Soto said. "We support '
+        'Peru\'s bid to host the summit."',
+        {("Chile", "supports", "Peru")}, set()),
     "we-without-a-speaker-is-no-one": (
         "We support Peru, the editorial said.",
         set(), {("Chile", "supports", "Peru")}),
