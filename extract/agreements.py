@@ -352,3 +352,29 @@ def _statement_entity(state, token):
     mention = Mention(start, token.i + 1, key, "Agreement", "phrase:" + label)
     _insert_mention(state, mention)
     return key
+
+
+def name_by_signers(state):
+    """An agreement the text names only by a common noun ("a trade agreement") is also
+    called by its two signing states, the way the news and the gold name it: "Kenya-
+    Tanzania trade agreement", "UK-US trade agreement" (either order)."""
+    signers = {}
+    for reading in state.readings:
+        if reading.relation == "signs" and state.entities[reading.subject].type == "Country":
+            signers.setdefault(reading.object, set()).add(reading.subject)
+    for key, states in signers.items():
+        entity = state.entities.get(key)
+        if entity is None or entity.in_kb or len(states) != 2 or not entity.label[:1].islower():
+            continue
+        a, b = (_short_names(state, k) for k in sorted(states))
+        entity.aliases |= {f"{x}-{y} {entity.label}" for x in a for y in b} | {
+            f"{y}-{x} {entity.label}" for x in a for y in b}
+
+
+def _short_names(state, key):
+    """A state's label and its capitalised acronyms ("United Kingdom", "UK")."""
+    entity = state.entities[key]
+    names = {entity.label}
+    if key in state.kb:
+        names |= {n for n in state.kb.get(key).acronyms if n.isupper() and len(n) <= 3}
+    return sorted(names)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from bilateral_kg.ontology.kb import load_kb
 from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS
 
-from .agreements import prepare_agreements
+from .agreements import name_by_signers, prepare_agreements
 from .arguments import args, pair_modifiers, subjects
 from .document_rules import DOCUMENT_RULES, SENTENCE_RULES
 # the modules of further sentence rules register them when imported
@@ -110,6 +110,7 @@ def read_document(state):
         update_parties(state, sent, state.readings[start:])
     for name, rule in DOCUMENT_RULES.items():
         rule(state, name)
+    name_by_signers(state)
     return state.readings
 
 

@@ -115,3 +115,9 @@ def test_a_relative_clause_or_participle_is_not_part_of_the_label(extract):
     labels = set(_agreements(ex))
     assert "joint statement" in labels and "deal" in labels
     assert not any("which" in label or "reached" in label for label in labels)
+
+
+def test_an_unnamed_agreement_is_also_called_by_its_two_signers(extract):
+    ex = extract("Kenya and Tanzania signed a trade agreement on Monday.")
+    names = _agreements(ex)["trade agreement"].aliases
+    assert {"Kenya-Tanzania trade agreement", "Tanzania-Kenya trade agreement"} <= names
