@@ -32,8 +32,11 @@ def here_visits(state, sent, name):
     """Who came to the dateline's city: the actors of a verb done 'here'."""
     here = state.lex.words("here_words")
     for verb in sent:
+        # "held talks here", however the parser hangs "here" (on the verb or its object)
+        near = [*verb.children, *(g for c in verb.children if c.dep_ == "dobj"
+                                  for g in c.children)]
         if verb.pos_ not in ("VERB", "AUX") or not any(
-                c.dep_ == "advmod" and c.lower_ in here for c in verb.children):
+                c.dep_ == "advmod" and c.lower_ in here for c in near):
             continue
         relations = {c.relation for c in state.lex.cues_for(verb.lemma_, "VERB")}
         travel = "visits" in relations

@@ -144,6 +144,13 @@ CASES = {
         {("Chile", "proposes", "plan for a regional water authority"),
          ("Peru", "proposes", "proposal for a joint patrol"),
          ("Bolivia", "supports", "proposal for a joint patrol")}, set()),
+    "held-talks-here-however-parsed": (
+        'BRAZIL SEEKS NEW LOANS FROM JAPANESE BANKS\n\n    TOKYO, April 8 - Brazilian '
+        'Finance Minister Dilson Funaro\nheld talks here today with officials of '
+        'the Bank of Japan and\nthe Finance Ministry on new loans, a Japanese official '
+        'said.\n    Funaro, who arrived yesterday from Washington, also met\nJapanese '
+        'Finance Minister Kiichi Miyazawa, the official said.\n',
+        {("Dilson Funaro", "visits", "Japan")}, set()),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
