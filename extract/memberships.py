@@ -12,6 +12,9 @@ puts the body before the noun. The sentence rule ``member-modifier`` reads a mem
 - "fellow": the one called a fellow member is compared with the story's principal state,
   which is a member too (less sure still).
 
+A noun of what only a member can be (``owned_member_nouns``) owned by an organisation
+says the same: "Iran, Opec's second-biggest producer", "the bank's largest shareholder".
+
 The sentence rule ``ally-modifier`` reads an ally noun (``ally_nouns``) with a state
 before it the same way: "Japan, a close US ally", "Qatar and Oman - both Saudi allies"
 cooperate with that state.
@@ -53,12 +56,18 @@ def ally_modifiers(state, sent, name):
 def member_modifiers(state, sent, name):
     """Each member noun with an organisation before it: its members are members of it."""
     factors = state.words.factors
+    owned_nouns = _words(state, "owned_member_nouns")
     for noun in sent:
-        if noun.pos_ not in ("NOUN", "PROPN") or \
-                noun.lemma_.lower() not in state.words.member_nouns:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ not in ("NOUN", "PROPN") or (
+                lemma not in state.words.member_nouns and lemma not in owned_nouns):
             continue
-        bodies = [a for c in noun.children if c.dep_ in ("compound", "nmod", "amod")
-                  for a in args(state, c, "modifier") if a.type == "Organization"]
+        # "OPEC member Nigeria", "NATO's newest member"; "Opec's second-biggest producer"
+        deps = ("poss",) if lemma not in state.words.member_nouns \
+            else ("compound", "nmod", "amod", "poss")
+        bodies = [a for c in noun.children if c.dep_ in deps
+                  for a in args(state, c, "modifier" if c.dep_ != "poss" else "subject")
+                  if a.type == "Organization"]
         if not bodies:
             continue
         members = [a for a in _named_members(state, noun) if a.type in _MEMBER_TYPES]

@@ -151,6 +151,12 @@ CASES = {
         'said.\n    Funaro, who arrived yesterday from Washington, also met\nJapanese '
         'Finance Minister Kiichi Miyazawa, the official said.\n',
         {("Dilson Funaro", "visits", "Japan")}, set()),
+    "owned-member-nouns": (
+        "Iran, OPEC's second-biggest producer, raised output. Germany is the EU's biggest "
+        "economy. Finland became NATO's newest member.",
+        {("Iran", "memberOf", "Organization of the Petroleum Exporting Countries"),
+         ("Germany", "memberOf", "European Union"),
+         ("Finland", "memberOf", "North Atlantic Treaty Organization")}, set()),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
