@@ -5,8 +5,10 @@ News writes a politician's party as a word before the name; the knowledge base k
 parties, so the party is named as the lexicon does (``party_member_words`` in
 ``patterns/relation_words.jsonl``, with the words that may stand between:
 ``party_member_gap_words``, titles and the title adjectives). A party word that is also a
-portfolio ('Labour Minister A') names the office there, not the party. The confidence is
-data (``factors.jsonl``: ``party-modifier``).
+portfolio ('Labour Minister A') names the office there, not the party. A party office
+between ('Labour leader A', 'Tory foreign affairs spokesman B': ``party_office_words``)
+makes the person officialOf the party too. The confidence is data (``factors.jsonl``:
+``party-modifier``).
 """
 from __future__ import annotations
 
@@ -28,18 +30,26 @@ def party_modifiers(state, sent, name):
         if mention.type != "Person" or not (sent.start <= mention.start < sent.end) \
                 or mention.key not in state.entities:
             continue
-        party = _party_before(state, sent, mention.start)
-        if party is None:
+        found = _party_before(state, sent, mention.start)
+        if found is None:
             continue
+        party, at = found
         key = f"{KEY_PREFIX['Organization']}/{slugify(party)}"
         state.entities.setdefault(key, Entity(key, party, "Organization", names={party}))
         add_reading(state, Reading(mention.key, "memberOf", key, mention.start,
                                    state.doc[mention.start].text, name,
                                    state.words.factors[name]))
+        between = {t.lower_ for t in state.doc[at + 1:mention.start]}
+        if between & state.lex.words("party_office_words"):
+            # "Labour leader A", "Tory foreign affairs spokesman B": an office of the party
+            add_reading(state, Reading(mention.key, "officialOf", key, mention.start,
+                                       state.doc[at:mention.start].text, name,
+                                       state.words.factors[name]))
 
 
 def _party_before(state, sent, start):
-    """The party a capitalised word before ``start`` names, across titles and gap words."""
+    """``(party, index of its word)`` of the capitalised word before ``start`` that names
+    one, across titles and gap words; or None."""
     lex = state.lex
     parties = lex.map("party_member_words")
     gap_words = lex.words("party_member_gap_words") | lex.words("title_adjectives") \
@@ -53,7 +63,7 @@ def _party_before(state, sent, start):
             if word in lex.words("portfolio_party_words") \
                     and after in lex.words("portfolio_title_words"):
                 return None
-            return parties[word]
+            return parties[word], i
         if word not in gap_words or token.is_punct:
             return None
         i -= 1

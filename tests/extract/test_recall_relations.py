@@ -157,6 +157,11 @@ CASES = {
         {("Iran", "memberOf", "Organization of the Petroleum Exporting Countries"),
          ("Germany", "memberOf", "European Union"),
          ("Finland", "memberOf", "North Atlantic Treaty Organization")}, set()),
+    "a-party-office-before-the-name": (
+        "Labour leader Anna Smith criticised the plan. Conservative MP Tom Jones backed it.",
+        {("Anna Smith", "officialOf", "Labour Party"), ("Anna Smith", "memberOf", "Labour Party"),
+         ("Tom Jones", "memberOf", "Conservative Party")},
+        {("Tom Jones", "officialOf", "Conservative Party")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
