@@ -4,8 +4,9 @@ A news report introduces its principal actors in the headline and the first sent
 (usually a pair of states and their leaders or ministers) and keeps naming them. They are
 ranked here once, before any relation is read, by how often the text names them, a name in
 the lead counting more (:data:`LEAD_WEIGHT`); a demonym counts for its state, a little
-(:data:`DEMONYM_WEIGHT`), and so does a state's official (:data:`OFFICIAL_WEIGHT`). Rules ask for them when a clause leaves an actor out ("agreements
-were signed", "the host"): :func:`principal_states`, :func:`principal_pair`.
+(:data:`DEMONYM_WEIGHT`), and so does a state's official (:data:`OFFICIAL_WEIGHT`). Rules
+ask for them when a clause leaves an actor out ("agreements were signed", "the host"):
+:func:`principal_states`, :func:`principal_pair`.
 """
 from __future__ import annotations
 
