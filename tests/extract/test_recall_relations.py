@@ -162,6 +162,14 @@ CASES = {
         {("Anna Smith", "officialOf", "Labour Party"), ("Anna Smith", "memberOf", "Labour Party"),
          ("Tom Jones", "memberOf", "Conservative Party")},
         {("Tom Jones", "officialOf", "Conservative Party")}),
+    "sanctions-as-withdrawn-status-frozen-assets-revoked-visas": (
+        "Chile withdrew trade preferences from Peru. Brazil froze the assets of Bolivia's "
+        "state oil firm. Argentina revoked the visas of Paraguayan officials.",
+        {("Chile", "sanctions", "Peru"), ("Brazil", "sanctions", "Bolivia"),
+         ("Argentina", "sanctions", "Paraguay")}, set()),
+    "withdrawing-troops-is-no-sanction": (
+        "Chile withdrew its troops from Peru.",
+        set(), {("Chile", "sanctions", "Peru")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
