@@ -207,7 +207,7 @@ class _DocumentLinking:
             return sentence_of[self.doc[mention.start].sent.start]
 
         for mention in linked:
-            if not mention.via.startswith("phrase:"):
+            if not mention.via.startswith("phrase:") or self._introduces(mention):
                 continue
             near = [m for m in named if abs(sentence_number(m) - sentence_number(mention)) <= 1]
             if len({m.key for m in near}) == 1 and near[0].key != mention.key:
@@ -215,6 +215,11 @@ class _DocumentLinking:
                 if generic is not None:
                     self.entities[near[0].key].names |= generic.names
                 mention.key = near[0].key
+
+    def _introduces(self, mention):
+        """Whether a phrase brings in a new agreement: "a deal on river transport"."""
+        head = self.doc[mention.end - 1]
+        return any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in head.children)
 
     def early_surnames(self, linked):
         """Short forms that came before any mention the model recognised ("Wang's visit")."""

@@ -257,7 +257,9 @@ def _thankers(state, token):
 def _signed_with(state, token):
     """'A signed a treaty with B', 'a memorandum of understanding with B': both are
     parties to it."""
-    signed = [c for c in token.children if c.dep_ == "dobj"]
+    signed = [c for c in token.children if c.dep_ == "dobj"] + [
+        g for c in token.children if c.dep_ == "prep" and c.lower_ == "into"
+        for g in c.children if g.dep_ == "pobj"]  # "entered into an agreement with B"
     holders = [token] + signed + [g for c in signed for p in c.children
                                   if p.dep_ == "prep" and p.lower_ == "of"
                                   for g in p.children if g.dep_ == "pobj"]

@@ -170,6 +170,21 @@ CASES = {
     "withdrawing-troops-is-no-sanction": (
         "Chile withdrew its troops from Peru.",
         set(), {("Chile", "sanctions", "Peru")}),
+    "signing-phrased-otherwise": (
+        "Chile entered into an agreement with Peru on fishing rights. Bolivia and Paraguay "
+        "agreed a deal on river transport. Uruguay has joined the Paris Agreement. Chile "
+        "and Peru are signatories to the Lima Water Treaty.",
+        {("Chile", "signs", "agreement with Peru on fishing rights"),
+         ("Peru", "signs", "agreement with Peru on fishing rights"),
+         ("Bolivia", "signs", "deal on river transport"),
+         ("Uruguay", "signs", "Paris Agreement"), ("Peru", "signs", "Lima Water Treaty")},
+        set()),
+    "striking-a-deal-is-no-attack-and-agreeing-to-work-towards-one-no-signing": (
+        "Chile and Peru struck a deal on fishing rights. Bolivia and Paraguay agreed to "
+        "work towards a free trade agreement.",
+        {("Chile", "signs", "deal on fishing rights")},
+        {("Chile", "opposes", "deal on fishing rights"),
+         ("Bolivia", "signs", "free trade agreement")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
