@@ -185,6 +185,17 @@ CASES = {
         {("Chile", "signs", "deal on fishing rights")},
         {("Chile", "opposes", "deal on fishing rights"),
          ("Bolivia", "signs", "free trade agreement")}),
+    "meetings-phrased-otherwise": (
+        "Chile and Peru argued. President Gabriel Boric sat down with President Rosa Quispe "
+        "in Lima. President Javier Milei of Argentina received a phone call from President "
+        "Luis Arce of Bolivia. Paraguayan President Santiago Pena paid a courtesy call on "
+        "President Lula of Brazil.",
+        {("Gabriel Boric", "meetsWith", "Rosa Quispe"), ("Javier Milei", "meetsWith", "Luis Arce"),
+         ("Santiago Peña", "meetsWith", "Luiz Inácio Lula da Silva")}, set()),
+    "a-letter-from-is-no-meeting": (
+        "President Javier Milei of Argentina received a letter from President Luis Arce of "
+        "Bolivia.",
+        set(), {("Javier Milei", "meetsWith", "Luis Arce")}),
     "hit-out-at": (
         "Kenya hit out at Uganda on Monday over the border closure.",
         {("Kenya", "opposes", "Uganda")}, set()),
