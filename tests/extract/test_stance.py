@@ -125,6 +125,18 @@ CASES = {
     "recognising-a-fact-is-no-recognition": (
         '"We recognise a good deal must be a fair one," Chilean President Gabriel Boric said.',
         set(), {("Chile", "supports", "good deal")}),
+    "took-issue-with": (
+        "Chile took issue with Peru's remarks.",
+        {("Chile", "opposes", "Peru")}, set()),
+    "gave-its-blessing-to": (
+        "Chile gave its blessing to Peru's candidate.",
+        {("Chile", "supports", "Peru")}, set()),
+    "expressed-solidarity-with": (
+        "Chile expressed solidarity with Peru after the floods.",
+        {("Chile", "supports", "Peru")}, set()),
+    "took-part-is-no-issue": (
+        "Chile took part in talks with Peru.",
+        set(), {("Chile", "opposes", "Peru")}),
     # --- offers and requests turned down --------------------------------------------------
     "turned-down-a-request": (
         "Chile turned down Bolivia's request for a loan.",
