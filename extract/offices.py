@@ -120,10 +120,10 @@ class StoryOffices:
         national = [o for o in offices if self.is_national(doc, o)]
         if not national:
             return []
-        state = self.story_state(doc, kb_mentions, states_at)
+        dateline = self.dateline_state(doc)
+        state = self.story_state(doc, kb_mentions, states_at, dateline)
         if state is None:
             return []
-        dateline = self.dateline_state(doc)
         facts = []
         for office in national:
             sent = doc[office.start].sent
@@ -152,10 +152,11 @@ class StoryOffices:
         return before is None or not (before.text[:1].isupper() and before.is_alpha
                                       and before.sent == doc[office.start].sent)
 
-    def story_state(self, doc, kb_mentions, states_at):
-        """The state the story is about: its dateline's if the story names that state about
-        as often as any (a bureau's city is not always the story's state: "CAIRO - Sudan
-        said ..."), else the state named most, if at least twice as often as any other."""
+    def story_state(self, doc, kb_mentions, states_at, dateline):
+        """The state the story is about: its dateline's (``dateline``, from
+        :meth:`dateline_state`) if the story names that state about as often as any (a
+        bureau's city is not always the story's state: "CAIRO - Sudan said ..."), else the
+        state named most, if at least twice as often as any other."""
         counts = Counter()
         for mention in kb_mentions:
             if mention.via == "capital" and _opens_longer_name(doc, mention):
@@ -163,7 +164,6 @@ class StoryOffices:
             for key in states_at(mention.start):
                 if key.startswith("country/"):
                     counts[key] += 1
-        dateline = self.dateline_state(doc)
         ranked = counts.most_common(2)
         if dateline and ranked and _MOST_NAMED_MARGIN * counts[dateline] >= ranked[0][1]:
             return dateline
