@@ -137,6 +137,17 @@ def pair_modifiers(state, noun):
 
 
 # -- subjects ------------------------------------------------------------------------------
+def clause_verb(token, reach=3):
+    """The verb of the clause a noun stands in, at most ``reach`` heads up ("met ... his
+    counterpart", "held talks during his visit"), or None."""
+    clause = token
+    for _ in range(reach):
+        if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return clause if clause.pos_ in ("VERB", "AUX") else None
+
+
 def subjects(state, token, depth=0):
     """Who does what the cue at ``token`` says: its subject, agent, owner or governor's.
 

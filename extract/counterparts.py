@@ -11,7 +11,7 @@ Word sets in ``patterns/reference_words.jsonl`` (``counterpart_nouns``, ``owner_
 """
 from __future__ import annotations
 
-from .arguments import subjects
+from .arguments import clause_verb, subjects
 from .mentions import Reading
 from .principals import principal_pair
 from .record import add_reading
@@ -54,11 +54,7 @@ def _counterpart_noun(doc, fact, nouns):
 
 def _owners(state, noun):
     """The persons of the clause the counterpart stands in: its subjects."""
-    clause = noun
-    for _ in range(_CLAUSE_REACH):
-        if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
-            break
-        clause = clause.head
-    if clause.pos_ not in ("VERB", "AUX"):
+    clause = clause_verb(noun, _CLAUSE_REACH)
+    if clause is None:
         return []
     return [a for a in subjects(state, clause) if a.type == "Person"]

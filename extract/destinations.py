@@ -11,7 +11,7 @@ confidence in ``patterns/factors.jsonl``.
 """
 from __future__ import annotations
 
-from .arguments import args, subjects
+from .arguments import args, clause_verb, subjects
 from .document_rules import sentence_rule
 from .modality import modality
 from .model import FACTUAL, PLANNED
@@ -77,12 +77,8 @@ def _visitors(state, noun):
 
 
 def _clause_persons(state, noun):
-    clause = noun
-    for _ in range(_CLAUSE_REACH):
-        if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
-            break
-        clause = clause.head
-    if clause.pos_ not in ("VERB", "AUX"):
+    clause = clause_verb(noun, _CLAUSE_REACH)
+    if clause is None:
         return []
     grammatical = [a for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
                    for a in args(state, c, "subject")]
