@@ -36,6 +36,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bilateral_kg.graph.examples import example_queries
 from bilateral_kg.graph.store import KnowledgeGraph
 
 HERE = Path(__file__).resolve().parent
@@ -375,20 +376,42 @@ def example_rows(table, store, kg, startup):
 
 
 def confidence_rows(table, store, work, rdflib_figures):
-    """The filter on a query and an export, beside the same query unfiltered."""
+    """The filter on a query and an export, beside the same query unfiltered and beside the
+    copy ``--min-confidence`` used to make (the store without the weak readings, in memory)."""
     base = ["query", "-e", "state_relations", "--format", "csv", "--store", str(store)]
     plain, plain_rss = run_cli(base)
     filtered, filtered_rss = run_cli(base + ["--min-confidence", str(THRESHOLD)])
+    with KnowledgeGraph(store, read_only=True) as kg:
+        query = example_queries()["state_relations"].render()
+        copying = timed(lambda: copied_answer(kg, query))[0]
+    table.add(f"`--min-confidence {THRESHOLD}` on query",
+              f"query -e state_relations {ms(filtered)} ({filtered_rss:,.0f} MB) vs unfiltered "
+              f"{ms(plain)} ({plain_rss:,.0f} MB)",
+              f"the filtered copy it used to make, then the query (in this process): "
+              f"{ms(copying)}", copying / filtered, "no copy; cost independent of store size")
     out = work / "filtered.nq"
     export, export_rss = run_cli(["export", "-o", str(out), "--store", str(store),
                                   "--min-confidence", str(THRESHOLD)])
     naive = rdflib_figures.get("confidence")
-    table.add(f"`--min-confidence {THRESHOLD}` on query/export",
-              f"query -e state_relations {ms(filtered)} ({filtered_rss:,.0f} MB) vs unfiltered "
-              f"{ms(plain)} ({plain_rss:,.0f} MB); export N-Quads {ms(export)} ({export_rss:,.0f} MB)",
+    table.add(f"`--min-confidence {THRESHOLD}` on export", f"export N-Quads {ms(export)} "
+              f"({export_rss:,.0f} MB)",
               f"rdflib in-memory copy (parse + filter): {ms(naive)} "
               f"({rdflib_figures['rss']:,.0f} MB)" if naive else "skipped",
-              naive / export if naive else None, "no copy; cost independent of store size")
+              naive / export if naive else None, "streamed, no copy")
+
+
+def copied_answer(kg, query):
+    """The filtered query the way it was answered before the rewrite: a filtered copy."""
+    import io
+
+    from bilateral_kg.graph import summaries
+    from bilateral_kg.graph.backends import OxigraphStore
+
+    copy, buffer = OxigraphStore(None), io.BytesIO()
+    kg.backend.dump(buffer, "application/n-quads", keep=kg.confidence_filter(THRESHOLD))
+    copy.load_bytes(buffer.getvalue(), "nquads")
+    summaries.rebuild_merged(copy)
+    return KnowledgeGraph(copy).select(query)
 
 
 def export_rows(table, store, work, skip_rdflib):

@@ -235,6 +235,7 @@ def query(sparql, query_file, example, params, fmt, store_path, min_confidence):
     if not text:
         raise click.UsageError("give a query, -f FILE or -e EXAMPLE")
     from bilateral_kg.graph.backends import StoreError
+    from bilateral_kg.graph.confidence_query import ConfidenceQueryError
     from bilateral_kg.graph.results import write_results
     from bilateral_kg.ontology.vocab import unknown_terms
 
@@ -244,6 +245,8 @@ def query(sparql, query_file, example, params, fmt, store_path, min_confidence):
     kg = _open(store_path, read_only=True)
     try:
         write_results(kg, text, sys.stdout, fmt, min_confidence=min_confidence)
+    except ConfidenceQueryError as err:
+        raise click.ClickException(str(err)) from err
     except StoreError as err:
         if err.syntax:
             raise click.ClickException(f"the query does not parse: {err}") from err

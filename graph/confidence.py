@@ -3,8 +3,9 @@
 A relation's confidence is that of its best evidence. Above ``min_confidence`` an evidence
 node is kept; a relation triple of a document is kept while one of its evidence nodes (of
 that document) is kept; a relation's summary node (the summaries graph) is kept while its
-best confidence is; everything else (entities, documents, the KB) is kept. Queries,
-exports and the network views all ask this one filter.
+best confidence is; everything else (entities, documents, the KB) is kept. Exports and
+the network views ask this filter; a query is rewritten to ask the store the same
+questions pattern by pattern (:mod:`~bilateral_kg.graph.confidence_query`).
 """
 from __future__ import annotations
 
@@ -25,11 +26,14 @@ class ConfidenceFilter:
     min_confidence : float
     relation_iris : iterable of str
         Every relation predicate (core and finer).
+    knowledge_graphs : iterable of str
+        Graphs whose relation triples are knowledge, not readings (the KB): kept whole.
     """
 
-    def __init__(self, backend, min_confidence, relation_iris):
+    def __init__(self, backend, min_confidence, relation_iris, knowledge_graphs=()):
         self.min_confidence = float(min_confidence)
         self.relation_iris = frozenset(relation_iris)
+        self.knowledge_graphs = frozenset(knowledge_graphs)
         self._backend = backend
         self._readings = None
 
@@ -89,13 +93,14 @@ class ConfidenceFilter:
         low = {node(iri) for iri in low_evidence}
         link = node(_EVIDENCE)
         relations = {node(iri) for iri in self.relation_iris}
+        knowledge = {node(iri) for iri in self.knowledge_graphs}
 
         def test(subject, predicate, obj, graph):
             if subject in low:
                 return False
             if predicate == link:
                 return obj not in low
-            if predicate in relations and graph is not None:
+            if predicate in relations and graph is not None and graph not in knowledge:
                 return (graph.value, subject.value, predicate.value, obj.value) in supported
             return True
         return test
@@ -107,6 +112,7 @@ class ConfidenceFilter:
             return False
         if predicate == _EVIDENCE and obj in low_evidence:
             return False
-        if predicate in self.relation_iris and graph is not None:
+        if (predicate in self.relation_iris and graph is not None
+                and graph not in self.knowledge_graphs):
             return (graph, subject, predicate, obj) in supported
         return True

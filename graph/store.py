@@ -9,15 +9,15 @@ True
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from bilateral_kg.ontology.vocab import BKG, CORE_RELATIONS, FINER_RELATIONS, ontology_path
 
-from .backends import OxigraphStore, Store, is_remote, open_backend
+from .backends import Store, is_remote, open_backend
 from .confidence import ConfidenceFilter
+from .confidence_query import ConfidenceVocabulary, confident_query
 from .rdf import PREFIXES, document_iri, document_triples
 from .serving import refuse_if_served
 from . import summaries
@@ -33,6 +33,16 @@ DERIVED_GRAPHS = frozenset({SUMMARIES_GRAPH, ENTITIES_GRAPH})
 SYSTEM_GRAPHS = frozenset({KB_GRAPH, ONTOLOGY_GRAPH, META_GRAPH, *DERIVED_GRAPHS})
 _KB_VERSION = str(BKG._NS) + "kbVersion"
 RELATION_IRIS = frozenset(str(BKG[name]) for name in (*CORE_RELATIONS, *FINER_RELATIONS))
+#: Graphs whose relation triples are knowledge, not readings: no threshold hides them.
+KNOWLEDGE_GRAPHS = frozenset({KB_GRAPH, ONTOLOGY_GRAPH})
+_RDF_NS = PREFIXES["rdf"]
+CONFIDENCE_VOCABULARY = ConfidenceVocabulary(
+    relations={**{str(BKG[core]): tuple(str(BKG[f]) for f, c in FINER_RELATIONS.items() if c == core)
+                  for core in CORE_RELATIONS},
+               **{str(BKG[finer]): () for finer in FINER_RELATIONS}},
+    kept_graphs=tuple(sorted(KNOWLEDGE_GRAPHS)),
+    node_predicates=frozenset(_RDF_NS + name for name in ("type", "subject", "predicate", "object")),
+    node_namespaces=(str(BKG._NS), summaries.SUM), prefixes=PREFIXES)
 
 
 def resolve_store_path(path=None):
@@ -168,19 +178,20 @@ class KnowledgeGraph:
         """The :class:`~.confidence.ConfidenceFilter` for a threshold (None: no filter)."""
         if min_confidence is None:
             return None
-        return ConfidenceFilter(self.backend, min_confidence, RELATION_IRIS)
+        return ConfidenceFilter(self.backend, min_confidence, RELATION_IRIS, KNOWLEDGE_GRAPHS)
 
-    def filtered(self, min_confidence):
-        """This graph, or an in-memory copy without the readings below ``min_confidence``."""
-        keep = self.confidence_filter(min_confidence)
-        if keep is None:
-            return self
-        copy = OxigraphStore(None)
-        buffer = io.BytesIO()
-        self.backend.dump(buffer, "application/n-quads", keep=keep)
-        copy.load_bytes(buffer.getvalue(), "nquads")
-        summaries.rebuild_merged(copy)
-        return KnowledgeGraph(copy)
+    @staticmethod
+    def confident_query(sparql, min_confidence):
+        """``sparql`` as it reads with readings below ``min_confidence`` left out (None: as it
+        is); see :mod:`~bilateral_kg.graph.confidence_query`. Nothing is copied: each
+        pattern gets a filter costing a few lookups per solution.
+
+        >>> "FILTER" in KnowledgeGraph.confident_query("ASK { ?a bkg:supports ?b }", 0.9)
+        True
+        """
+        if min_confidence is None:
+            return sparql
+        return confident_query(sparql, min_confidence, CONFIDENCE_VOCABULARY)
 
     def select(self, sparql, min_confidence=None, **dataset):
         """Rows of a SELECT query as ``(variables, rows)``; IRIs as :class:`~.backends.IRI`, literals as str.
@@ -189,19 +200,21 @@ class KnowledgeGraph:
         prefixes (``bkg:``, ``country:``, ``rdfs:``, ``skos:``...) are predeclared. With
         ``min_confidence``, relations whose best evidence is below it are left out.
         """
-        solutions = self.filtered(min_confidence).backend.select(sparql, prefixes=PREFIXES, **dataset)
+        solutions = self.backend.select(self.confident_query(sparql, min_confidence),
+                                        prefixes=PREFIXES, **dataset)
         return solutions.variables, [list(row) for row in solutions.rows]
 
     def ask(self, sparql, min_confidence=None, **dataset):
-        return self.filtered(min_confidence).backend.ask(sparql, prefixes=PREFIXES, **dataset)
+        return self.backend.ask(self.confident_query(sparql, min_confidence), prefixes=PREFIXES,
+                                **dataset)
 
     def write_results(self, sparql, media_types, limit=None, min_confidence=None, **dataset):
         """Any query's answer written in the media type asked for its form (SELECT, ASK...).
 
         See :meth:`bilateral_kg.graph.backends.Store.write_results`.
         """
-        return self.filtered(min_confidence).backend.write_results(
-            sparql, media_types, limit=limit, prefixes=PREFIXES, output_prefixes=PREFIXES,
+        return self.backend.write_results(
+            self.confident_query(sparql, min_confidence), media_types, limit=limit, prefixes=PREFIXES, output_prefixes=PREFIXES,
             **dataset)
 
     def to_networkx(self, min_confidence=None, relations=None, focus=None, depth=1,
