@@ -41,6 +41,12 @@ def thing_pronoun(state, token, role):
         if found:
             return _as_pronoun(found)
     clause = _clause_verb(token)
+    if token.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp":
+        # "The Kenyan government said it would back the bid": who said it
+        found = [a for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                 for a in args_one(state, c, "subject", None) if a.type in _ACTORS]
+        if found:
+            return _as_pronoun(found)
     for c in clause.children:
         if lower == "it" and role == "object":
             break  # "Spain supported it": not Spain

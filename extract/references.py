@@ -272,7 +272,9 @@ def event_anaphor(state, token, role, cue):
     if not (cue and cue.relation in state.words.stance_relations and role == "object"
             and token.lemma_.lower() in state.words.event_anaphors
             and token.tag_ in ("NN", "NNS") and _definite(state, token)
-            and not any(c.dep_ in ("poss", "prep") for c in token.children)):
+            and not any(c.dep_ in ("poss", "prep") for c in token.children)
+            and not any(c.dep_ in ("amod", "compound") and mention_at(state, c) is not None
+                        for c in token.children)):  # "the Russian decision" says whose
         return None
     found = antecedents.signed_just_before(state, token) or antecedents.recent_actor(state, token)
     return [found] if found else None

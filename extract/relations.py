@@ -186,7 +186,12 @@ def _cue_words_present(token, cue):
 
 def _noun_says_it(state, token, cue):
     """'reaffirmed India's support for X': the noun names who supports whom; not in
-    'threw its support behind X', where only the verb holds the object."""
+    'threw its support behind X', where only the verb holds the object. 'Happy with
+    Chile's support': the stance is Chile's, not a stance on Chile."""
+    if cue.pos == "ADJ":
+        return any(g.dep_ == "pobj" and any(x.dep_ == "poss" for x in g.children)
+                   and state.lex.cues_for(g.lemma_, "NOUN")
+                   for c in token.children if c.dep_ == "prep" for g in c.children)
     return cue.pos == "VERB" and any(
         c.dep_ == "dobj" and any(g.dep_ == "poss" for g in c.children)
         and any(x.relation == cue.relation and (_has_prep(c, x.preps)

@@ -68,6 +68,24 @@ CASES = {
     "verdict-of-the-act-still-no-actor-guess": (
         "Chile closed its border on Monday. Peru said the move was illegal.",
         set(), {("Peru", "opposes", "Chile")}),
+    "the-act-named-by-its-actor": (
+        "Finland and Estonia held talks on ferry links on Monday. Latvia was critical of "
+        "the Lithuanian decision to close the port.",
+        {("Latvia", "opposes", "Lithuania")}, {("Latvia", "opposes", "Estonia"),
+                                                ("Latvia", "opposes", "Finland")}),
+    "happy-with-a-thing": (
+        "The Austrian government said it was happy with the Danube Shipping Accord.",
+        {("Austria", "supports", "Danube Shipping Accord")}, set()),
+    "happy-with-another-s-support-is-theirs": (
+        "Peru is happy with Chile's support.",
+        {("Chile", "supports", "Peru")}, {("Peru", "supports", "Chile")}),
+    "satisfaction-and-displeasure": (
+        "Chile expressed satisfaction with the Peruvian proposal, while Bolivia voiced "
+        "displeasure at the Argentine decision.",
+        {("Chile", "supports", "Peruvian proposal"), ("Bolivia", "opposes", "Argentina")}, set()),
+    "it-in-what-a-government-said": (
+        "The Kenyan government said it would back the Ugandan bid.",
+        {("Kenya", "supports", "Uganda")}, set()),
     # --- who speaks for a state -----------------------------------------------------------
     "former-holder-does-not-speak-for-the-state": (
         "Chile and Peru signed the Arica Water Accord on Monday. Former President Pedro "
