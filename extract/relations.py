@@ -200,6 +200,28 @@ def _noun_says_it(state, token, cue):
         for c in token.children)
 
 
+def _amount_of_another_kind(state, token, light, cue):
+    """'provided $600 million in humanitarian aid' is aid, not a loan: an amount 'in' a
+    kind of thing another cue of the verb reads (however the parser hangs the 'in') is
+    left to that cue."""
+    others = {n for other in state.lex.cues_for(token.lemma_, "VERB")
+              if other.relation != cue.relation for n in other.object_nouns}
+    kinds = [{g.lower_, g.lemma_.lower()} for h in (light, token) for p in h.children
+             if p.dep_ == "prep" and p.lower_ == "in"
+             for g in p.children if g.dep_ == "pobj"]
+    return any(kind & others and not kind & cue.object_nouns for kind in kinds)
+
+
+def _only_asked_for(state, token, cue):
+    """'sought India's support', 'asked for Japan's backing': a stance asked for is none yet."""
+    if cue.pos != "NOUN":
+        return False
+    asking = state.lex.words("asking_verbs")
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "for" else (
+        token.head if token.dep_ == "dobj" else None)
+    return verb is not None and verb.lemma_.lower() in asking
+
+
 def _has_prep(token, preps):
     return any(c.dep_ == "prep" and c.lower_ in preps for c in token.children)
 
@@ -211,9 +233,9 @@ def apply_cue(state, token, cue):
     light = None
     if cue.object_nouns:
         light = light_object(state, token, cue)
-        if light is None:
+        if light is None or _amount_of_another_kind(state, token, light, cue):
             return
-    if _noun_says_it(state, token, cue):
+    if _noun_says_it(state, token, cue) or _only_asked_for(state, token, cue):
         return
     negated, planned = modality(state, token)
     if negated:

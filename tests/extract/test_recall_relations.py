@@ -258,6 +258,13 @@ CASES = {
         "Japan granted Ghana a loan of 300 million dollars. Norway gave Togo 20 million "
         "dollars in aid.",
         {("Japan", "funds", "Ghana"), ("Norway", "providesAid", "Togo")}, set()),
+    "an-amount-of-money-is-funding": (
+        "The African Development Bank said it would provide 400 million dollars to Malawi. "
+        "Japan pledged $2 billion in loans to Zambia.",
+        {("African Development Bank", "funds", "Malawi"), ("Japan", "funds", "Zambia")}, set()),
+    "an-amount-in-aid-is-aid-only": (
+        "Qatar has provided more than $300 million in humanitarian aid to Yemen.",
+        {("Qatar", "providesAid", "Yemen")}, {("Qatar", "funds", "Yemen")}),
     "participle-names-the-doer": (
         "The Chinese-built Lamu Expressway opened on Monday. Kenya also opened the "
         "Japanese-funded Kisumu Port, and Iran-backed fighters attacked the Uganda Army.",

@@ -30,6 +30,9 @@ CASES = {
     "sought-backing-is-no-backing": (
         "Kenya sought the backing of France for its bid.",
         set(), {("France", "supports", "Kenya"), ("Kenya", "supports", "France")}),
+    "asked-for-support-is-no-support-yet": (
+        "Estonia will seek Finland's support for its bid. Latvia asked for Sweden's backing.",
+        set(), {("Finland", "supports", "Estonia"), ("Sweden", "supports", "Latvia")}),
     "faces-opposition-is-not-opposing": (
         "Peru faces stiff opposition to the plan.",
         set(), {("Peru", "opposes", "Peru")}),
