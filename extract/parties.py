@@ -33,7 +33,10 @@ def party_phrase(state, token):
     persons = lemma in words.person_party_nouns
     if not (children & words.pair_words or (persons and "the" in children)):
         return None
-    if not party_args(state):
+    known = party_args(state)
+    if not known or (not persons and lemma not in state.lex.words("any_party_nouns")
+                     and any(a.type != "Country" for a in known)):
+        # "the two governments" are two states, whoever met last
         return pair_in_sentence(state, token, persons) or main_pair(state, token, lemma)
     if persons:
         people = [k for k in state.party_persons if k in state.entities]
@@ -42,7 +45,7 @@ def party_phrase(state, token):
                       if s in state.parties and k in state.entities]
         if len(people) == 2:
             return [Arg(k, "Person", "party") for k in people]
-    return party_args(state)
+    return known
 
 
 def pair_in_sentence(state, token, persons):

@@ -258,6 +258,11 @@ CASES = {
         "Japan granted Ghana a loan of 300 million dollars. Norway gave Togo 20 million "
         "dollars in aid.",
         {("Japan", "funds", "Ghana"), ("Norway", "providesAid", "Togo")}, set()),
+    "the-two-governments-are-states": (
+        "Hungary accused Slovakia of breaking the rules. Budapest said it would raise the "
+        "matter with the European Commission. The row comes a week after the two "
+        "governments held talks in Bratislava.",
+        {("Hungary", "meetsWith", "Slovakia")}, {("Slovakia", "meetsWith", "European Commission")}),
     "an-amount-of-money-is-funding": (
         "The African Development Bank said it would provide 400 million dollars to Malawi. "
         "Japan pledged $2 billion in loans to Zambia.",
