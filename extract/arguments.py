@@ -79,13 +79,24 @@ def args(state, token, role, cue=None):
     """
     out = args_one(state, token, role, cue)
     if role != "modifier":
-        for conj in token.conjuncts:
+        for conj in _name_conjuncts(state, token):
             out += args_one(state, conj, role, cue)
         for child in token.children:
             out += _listed(state, child, role, cue)
         if not out and cue is not None and cue.object_types and role == "object":
             out += typed_in_subtree(state, token, cue.object_types)
     return unique_args(out)
+
+
+def _name_conjuncts(state, token):
+    """What is coordinated with a token, or with any word of the name it is in: the
+    parser may hang "and B" on a word inside "President Daniel arap Moi and B"."""
+    mention = mention_at(state, token)
+    if mention is None:
+        return list(token.conjuncts)
+    inside = range(mention.start, mention.end)
+    return [c for t in state.doc[mention.start:mention.end] for c in t.conjuncts
+            if c.i not in inside]
 
 
 def _listed(state, child, role, cue):

@@ -24,7 +24,12 @@ def modality(state, token):
     negated |= any(g.lemma_.lower() in lex.negating_governors for g in governors)
     planned = any(c.dep_ == "aux" and c.lower_ in lex.planned_aux
                   for x in chain for c in x.children)
-    planned |= any(g.lemma_.lower() in lex.planned_governors for g in governors)
+    # "agreed to reopen the border after talks": the talks are the setting of what was
+    # agreed, not part of the plan; a tense ("will ... after talks") still reaches them
+    setting = next((n for n, x in enumerate(chain) if x.dep_ == "prep"
+                    and x.lower_ in adjunct_preps), len(chain))
+    planned |= any(g.lemma_.lower() in lex.planned_governors for g in governors
+                   if g.i in {x.i for x in chain[1:setting + 1]})
     hypothetical = any(c.dep_ == "aux" and c.lower_ in state.lex.words("hypothetical_aux")
                        for x in chain[:2] for c in x.children)
     return negated or hypothetical or asked(state, token), planned

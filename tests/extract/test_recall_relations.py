@@ -263,6 +263,13 @@ CASES = {
         "matter with the European Commission. The row comes a week after the two "
         "governments held talks in Bratislava.",
         {("Hungary", "meetsWith", "Slovakia")}, {("Slovakia", "meetsWith", "European Commission")}),
+    "talks-after-which-a-plan-was-agreed-were-held": (
+        "Ghana and Togo agreed to reopen their border after talks in Lome.",
+        {("Ghana", "meetsWith", "Togo")}, set()),
+    "and-hung-inside-a-name": (
+        "Kenya and Uganda signed a deal after talks between Kenyan President Daniel arap Moi "
+        "and Ugandan President Yoweri Museveni.",
+        {("Daniel arap Moi", "meetsWith", "Yoweri Museveni")}, set()),
     "an-amount-of-money-is-funding": (
         "The African Development Bank said it would provide 400 million dollars to Malawi. "
         "Japan pledged $2 billion in loans to Zambia.",
