@@ -177,6 +177,14 @@ def actor_modifier(state, token, role, cue):
                 served = state.person_state[m.key]
                 ensure_entity(state, served)
                 return [Arg(served, "Country", "actor-noun")]
+            if (c.dep_ == "poss" and c.lower_ in state.words.person_pronouns
+                    and token.lemma_.lower() not in state.words.person_party_nouns):
+                # "the prime minister said his government supports X": the state he serves
+                for a in _person_antecedent(state, c):
+                    if a.key in state.person_state:
+                        served = state.person_state[a.key]
+                        ensure_entity(state, served)
+                        return [Arg(served, "Country", "actor-noun")]
     return None
 
 

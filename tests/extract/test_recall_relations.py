@@ -270,6 +270,9 @@ CASES = {
         "Kenya and Uganda signed a deal after talks between Kenyan President Daniel arap Moi "
         "and Ugandan President Yoweri Museveni.",
         {("Daniel arap Moi", "meetsWith", "Yoweri Museveni")}, set()),
+    "his-government-is-the-state-he-serves": (
+        "Ghanaian President John Kufuor said his government would back the Togolese bid.",
+        {("Ghana", "supports", "Togo")}, set()),
     "an-amount-of-money-is-funding": (
         "The African Development Bank said it would provide 400 million dollars to Malawi. "
         "Japan pledged $2 billion in loans to Zambia.",
