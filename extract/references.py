@@ -177,6 +177,12 @@ def actor_modifier(state, token, role, cue):
                 served = state.person_state[m.key]
                 ensure_entity(state, served)
                 return [Arg(served, "Country", "actor-noun")]
+            if m and m.via == "capital" and c.dep_ in ("poss", "compound"):
+                # "Moscow's intelligence services", "the Beijing government"
+                seats = state.kb.get(m.key).attrs.get("seat_of") or []
+                if seats:
+                    ensure_entity(state, seats[0])
+                    return [Arg(seats[0], "Country", "actor-noun")]
             if (c.dep_ == "poss" and c.lower_ in state.words.person_pronouns
                     and token.lemma_.lower() not in state.words.person_party_nouns):
                 # "the prime minister said his government supports X": the state he serves

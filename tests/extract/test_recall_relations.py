@@ -273,6 +273,10 @@ CASES = {
     "his-government-is-the-state-he-serves": (
         "Ghanaian President John Kufuor said his government would back the Togolese bid.",
         {("Ghana", "supports", "Togo")}, set()),
+    "a-capital-s-services-are-its-state-s": (
+        "Norway accused Minsk's intelligence services of planning the attack. Latvia "
+        "criticised the Tallinn government.",
+        {("Norway", "opposes", "Belarus"), ("Latvia", "opposes", "Estonia")}, set()),
     "an-amount-of-money-is-funding": (
         "The African Development Bank said it would provide 400 million dollars to Malawi. "
         "Japan pledged $2 billion in loans to Zambia.",

@@ -89,6 +89,9 @@ CASES = {
     "it-in-what-a-government-said": (
         "The Kenyan government said it would back the Ugandan bid.",
         {("Kenya", "supports", "Uganda")}, set()),
+    "verdict-words-of-diplomatic-rows": (
+        "Hungary called the Slovak decision hysterical.",
+        {("Hungary", "opposes", "Slovakia")}, set()),
     # --- who speaks for a state -----------------------------------------------------------
     "former-holder-does-not-speak-for-the-state": (
         "Chile and Peru signed the Arica Water Accord on Monday. Former President Pedro "
