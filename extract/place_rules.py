@@ -16,7 +16,7 @@ from __future__ import annotations
 from .document_rules import sentence_rule
 from .mentions import Reading
 from .record import add_reading
-from .state import container_after, ensure_entity, mention_at
+from .state import container_after, ensure_entity, mention_at, mentions_before
 
 _CONTAINERS = ("Country", "Place")
 # Dependency links from a place noun to the state or region it is tied to.
@@ -86,12 +86,28 @@ def _state_of_noun(state, noun, place_key):
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
                     continue
+                pobj = _past_compass(state, pobj)
+                if pobj.lemma_.lower() in state.lex.state_nouns and pobj.tag_ == "NN":
+                    # "a village in the east of the country": the one state named lately
+                    named = {k for _, keys in mentions_before(state, pobj, {"Country"})
+                             for k in keys}
+                    if len(named) == 1:
+                        return named.pop()
+                    continue
                 found = _container(state, pobj, place_key) or next(
                     (c for c in (_container(state, m, place_key) for m in pobj.children
                                  if m.dep_ in _MODIFIER_DEPS) if c), None)
                 if found:
                     return found
     return None
+
+
+def _past_compass(state, token):
+    """'the east of the Czech Republic' -> 'the Czech Republic' (else the token itself)."""
+    if token.lemma_.lower() not in state.lex.words("compass_nouns"):
+        return token
+    return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"), token)
 
 
 @sentence_rule("place-apposition")
