@@ -277,6 +277,12 @@ CASES = {
         "Norway accused Minsk's intelligence services of planning the attack. Latvia "
         "criticised the Tallinn government.",
         {("Norway", "opposes", "Belarus"), ("Latvia", "opposes", "Estonia")}, set()),
+    "creditor-clubs-and-rights-groups-are-known-bodies": (
+        "Zambia signed a debt rescheduling accord with the Paris Club on Monday. Amnesty "
+        "International and Human Rights Watch criticised the Zambian government.",
+        {("Paris Club", "signs", "debt rescheduling accord with the Paris Club"),
+         ("Amnesty International", "opposes", "Zambia"),
+         ("Human Rights Watch", "opposes", "Zambia")}, set()),
     "an-amount-of-money-is-funding": (
         "The African Development Bank said it would provide 400 million dollars to Malawi. "
         "Japan pledged $2 billion in loans to Zambia.",
