@@ -18,14 +18,14 @@ from .document_rules import sentence_rule
 from .modality import modality
 from .model import FACTUAL, PLANNED
 from .stance import record_pairs
-from .state import Arg, ensure_entity, mention_at
+from .state import Arg, ensure_entity, mention_at, sentence_tokens
 
 
 @sentence_rule("in-capital-abroad")
 def capitals_abroad(state, sent, name):
     """'Chirac told reporters in Brussels': a foreign official in a capital visits it."""
     verbs = state.lex.words("presence_verbs")
-    for verb in sent:
+    for verb in sentence_tokens(state, sent):
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in verbs:
             continue
         capitals = [m for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
@@ -49,7 +49,7 @@ def capitals_abroad(state, sent, name):
 def hosted_visits(state, sent, name):
     """'Kenya hosted Ugandan President A', 'A was received by Xi': A visits Kenya."""
     verbs = state.lex.words("hosting_verbs")
-    for verb in sent:
+    for verb in sentence_tokens(state, sent):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
         negated, planned = modality(state, verb)

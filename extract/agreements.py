@@ -26,7 +26,7 @@ from .modality import modality
 from .model import FACTUAL, PLANNED, Entity, Mention
 from .principals import principal_pair, principal_states
 from .record import add_reading
-from .state import Arg, mention_at, party_args, unique_args
+from .state import Arg, mention_at, party_args, sentence_tokens, unique_args
 
 #: An agreement's label runs on through its complements only this far (in tokens).
 MAX_LABEL_TOKENS = 14
@@ -53,7 +53,7 @@ def _add_unnamed_agreements(state):
     """'signed 20 agreements', 'a dozen accords were inked', 'several MoUs', 'the accord
     between A and B': agreements the mentions did not find."""
     words = state.words
-    for token in state.doc:
+    for token in state.tokens:
         if state.index[token.i] is not None or token.pos_ not in ("NOUN", "PROPN"):
             continue
         plural = token.lower_ in words.plural_agreement_heads
@@ -275,7 +275,7 @@ def _hyphen_pair(state, mention, head):
 def passive_signings(state, sent, name):
     """'Several agreements were signed', 'the deals with Uganda were sealed': the one
     named with them, and the parties of the talks (else the story's principal states)."""
-    for verb in sent:
+    for verb in sentence_tokens(state, sent):
         if verb.lemma_.lower() not in state.words.signing_verbs or verb.pos_ != "VERB":
             continue
         signed = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -325,7 +325,7 @@ def _unnamed_signers(state, verb, noun):
 @sentence_rule("pair-statement")
 def pair_statements(state, sent, name):
     """'both countries said in a statement': each party issues the statement."""
-    for token in sent:
+    for token in sentence_tokens(state, sent):
         if token.lemma_.lower() not in state.words.statement_nouns or token.dep_ != "pobj" \
                 or token.head.lower_ != "in" or state.index[token.i] is not None:
             continue

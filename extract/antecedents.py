@@ -11,7 +11,8 @@ from __future__ import annotations
 from bilateral_kg.ontology.vocab import core_relation
 
 from .arguments import args, args_one, subjects
-from .state import Arg, mentions_before, party_args, sentence_floor, times_named_before
+from .state import (Arg, mentions_before, party_args, sentence_floor, sentence_tokens,
+                    times_named_before)
 
 _ACTORS = ("Country", "Organization")
 _THINGS = frozenset({"Agreement", "Policy", "Project", "Event"})
@@ -166,7 +167,7 @@ def _main_actor(state, token):
     current = {a.key for a in subjects(state, token.head)} if token.dep_ == "dobj" else set()
     actors = {}
     for sent in sents[:here]:
-        for t in sent:
+        for t in sentence_tokens(state, sent):
             if t.dep_ == "nsubj" and t.head.pos_ == "VERB":
                 for a in args(state, t, "subject"):
                     if a.type in _ACTORS and a.key not in current:

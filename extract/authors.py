@@ -22,7 +22,7 @@ from .arguments import args_one
 from .document_rules import sentence_rule
 from .mentions import Reading
 from .record import add_reading
-from .state import Arg, ensure_entity, unique_args
+from .state import Arg, ensure_entity, sentence_tokens, unique_args
 
 _AUTHOR_TYPES = ("Country", "Organization", "Person")
 _AUTHOR_ARCS = ("poss", "compound", "amod", "nmod")
@@ -76,7 +76,7 @@ def _authors(state, mention, head):
 def participle_authors(state, sent, name):
     """'the Chinese-built expressway': China builds the expressway."""
     allowed = state.lex.relations("participle_author_relations")
-    for participle in sent:
+    for participle in sentence_tokens(state, sent):
         if participle.dep_ != "amod" or participle.tag_ != "VBN":
             continue
         relations = {c.relation for c in state.lex.cues_for(participle.lemma_, "VERB")} & allowed

@@ -27,8 +27,12 @@ def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None
     into ``text``.
     """
     relations = {}
+    sentences = {}  # first token -> what _sentence found (a sentence states several readings)
     for reading in doc._.bkg_relations or []:
-        _add_reading(relations, reading, _evidence(doc, doc_id, text, reading, offset, date))
+        sent = doc[reading.token].sent
+        if sent.start not in sentences:
+            sentences[sent.start] = _sentence(sent, text, offset, date)
+        _add_reading(relations, reading, _evidence(doc_id, reading, *sentences[sent.start]))
     return DocumentExtraction(
         doc_id=doc_id, text=text, source_path=source_path,
         content_hash=text_hash or content_hash(text), title=title, date=date,
@@ -37,8 +41,8 @@ def doc_to_extraction(doc, doc_id, text, source_path=None, title=None, date=None
     )
 
 
-def _evidence(doc, doc_id, text, reading, offset, document_date):
-    sent = doc[reading.token].sent
+def _sentence(sent, text, offset, document_date):
+    """``(start, end, sentence, dated, from_document)`` of a sentence stating readings."""
     # From its first word to its last: blanked page furniture at its edges is not part of it.
     words = [t for t in sent if not t.is_space] or [sent[0]]
     start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
@@ -48,6 +52,10 @@ def _evidence(doc, doc_id, text, reading, offset, document_date):
         dated, from_document = (document_date, "day"), True
     else:
         from_document = False
+    return start, end, sentence, dated, from_document
+
+
+def _evidence(doc_id, reading, start, end, sentence, dated, from_document):
     return Evidence(doc_id=doc_id, sentence=sentence, start=start, end=end,
                     cue=reading.cue, rule=reading.rule,
                     confidence=round(min(reading.confidence, 0.99), 2), modality=reading.modality,

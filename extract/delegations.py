@@ -13,7 +13,7 @@ from .arguments import args
 from .document_rules import sentence_rule
 from .mentions import Reading
 from .record import add_reading
-from .state import mention_at
+from .state import mention_at, sentence_tokens
 
 _SERVED_TYPES = ("Country", "Organization")
 # How many words of a title may stand between "by" and the leader's name.
@@ -24,7 +24,7 @@ _TITLE_REACH = 5
 def delegation_leaders(state, sent, name):
     """Each leader of a delegation the sentence names, an official of its state."""
     verbs = state.lex.words("leading_verbs")
-    for verb in sent:
+    for verb in sentence_tokens(state, sent):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
         for delegation, leader in _led(state, verb):

@@ -18,7 +18,7 @@ from .model import FACTUAL, PLANNED
 from .offices import StoryOffices
 from .principals import principal_pair
 from .stance import record_pairs
-from .state import Arg, ensure_entity, mention_at
+from .state import Arg, ensure_entity, mention_at, sentence_tokens
 
 # How far up the parse the visit noun's clause may be ("met ... during his visit").
 _CLAUSE_REACH = 3
@@ -29,7 +29,7 @@ def visits_without_destination(state, sent, name):
     """Each visit noun of the sentence with a visitor and no destination."""
     words = state.lex
     nouns = words.words("destination_free_visit_nouns")
-    for noun in sent:
+    for noun in sentence_tokens(state, sent):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns or _has_destination(
                 state, noun):
             continue

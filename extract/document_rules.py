@@ -21,7 +21,7 @@ from bilateral_kg.ontology.vocab import core_relation
 from .arguments import args, args_one, subjects
 from .mentions import Reading
 from .record import add_reading
-from .state import container_after, ensure_entity, mention_at
+from .state import container_after, ensure_entity, mention_at, sentence_tokens
 
 #: Co-signers cooperate when an agreement has at most this many signers.
 MAX_COOPERATING_SIGNERS = 3
@@ -53,7 +53,7 @@ document_rule.__doc__ = "Register a document rule under the rule name its readin
 @sentence_rule("title-attribute")
 def title_attributes(state, sent, name):
     """'Lei Kezhong is the Ambassador of China', 'Ruto, the President of Kenya,'."""
-    for token in sent:
+    for token in sentence_tokens(state, sent):
         if _title_kind(state, token) == "courtesy" or any(
                 c.lower_ in state.lex.words("non_state_office_marks") for c in token.lefts):
             continue  # "the main opposition leader" holds no office of the state
@@ -194,7 +194,7 @@ def signing_meetings(state, name):
     """'Muizzu signed 20 agreements with Xi Jinping', 'A and his counterpart B reached an
     agreement': the two met."""
     verbs = state.lex.words("meeting_signing_verbs")
-    for token in state.doc:
+    for token in state.tokens:
         if token.lemma_.lower() not in verbs or token.pos_ != "VERB":
             continue
         if token.lemma_.lower() not in state.lex.words("signing_verbs_any_object") and not any(

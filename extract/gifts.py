@@ -14,7 +14,7 @@ from .modality import modality
 from .model import FACTUAL, PLANNED
 from .objects import light_object
 from .stance import received_by, record_pairs
-from .state import sentence_floor
+from .state import sentence_floor, sentence_tokens
 
 _RECIPIENT_TYPES = ("Country", "Organization", "Place", "Project")
 _GIVERS = ("Country", "Organization", "Person")
@@ -34,7 +34,7 @@ def _modality_name(planned):
 def aid_purpose(state, sent, name):
     """'sent aid to help Laos', 'delivered supplies to assist Nepal'."""
     relations = state.lex.relations("gift_noun_relations")
-    for verb in sent:
+    for verb in sentence_tokens(state, sent):
         if verb.pos_ != "VERB":
             continue
         for cue in state.lex.cues_for(verb.lemma_, "VERB"):
@@ -73,7 +73,7 @@ def _purpose_recipients(state, verb, cue):
 @sentence_rule("contributed-to")
 def contributed_to(state, sent, name):
     """'A and B had contributed to the package': to whom the package was said to be for."""
-    for verb in sent:
+    for verb in sentence_tokens(state, sent):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in _words(state, "contributing_verbs"):
             continue
         package = [p for prep in verb.children if prep.dep_ == "prep"

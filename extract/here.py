@@ -22,7 +22,7 @@ from .modality import modality
 from .model import FACTUAL, PLANNED
 from .offices import StoryOffices
 from .stance import record_pairs
-from .state import Arg, ensure_entity
+from .state import Arg, ensure_entity, sentence_tokens
 
 _ACTOR_TYPES = ("Person", "Country")
 
@@ -31,12 +31,13 @@ _ACTOR_TYPES = ("Person", "Country")
 def here_visits(state, sent, name):
     """Who came to the dateline's city: the actors of a verb done 'here'."""
     here = state.lex.words("here_words")
-    for verb in sent:
+    for verb in sentence_tokens(state, sent):
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
         # "held talks here", however the parser hangs "here" (on the verb or its object)
         near = [*verb.children, *(g for c in verb.children if c.dep_ == "dobj"
                                   for g in c.children)]
-        if verb.pos_ not in ("VERB", "AUX") or not any(
-                c.dep_ == "advmod" and c.lower_ in here for c in near):
+        if not any(c.dep_ == "advmod" and c.lower_ in here for c in near):
             continue
         relations = {c.relation for c in state.lex.cues_for(verb.lemma_, "VERB")}
         travel = "visits" in relations

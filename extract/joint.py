@@ -21,6 +21,7 @@ from .mentions import Reading
 from .modality import modality
 from .model import FACTUAL, PLANNED
 from .record import add_reading
+from .state import sentence_tokens
 
 _PARTY_TYPES = ("Country", "Organization", "Person")
 
@@ -29,7 +30,7 @@ _PARTY_TYPES = ("Country", "Organization", "Person")
 def joint_work(state, sent, name):
     """Each joint deed and each partnership the sentence states."""
     words = state.lex
-    for token in sent:
+    for token in sentence_tokens(state, sent):
         lower = token.lower_
         if lower in words.words("joint_modifiers_of_work") and token.dep_ == "amod" \
                 and token.head.lemma_.lower() in words.words("joint_work_nouns"):

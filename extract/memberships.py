@@ -28,7 +28,7 @@ from .arguments import args, subjects
 from .document_rules import sentence_rule
 from .principals import principal_pair, principal_states
 from .stance import record_pairs
-from .state import Arg, ensure_entity
+from .state import Arg, ensure_entity, sentence_tokens
 
 _MEMBER_TYPES = ("Country",)
 
@@ -40,7 +40,7 @@ def _words(state, name):
 @sentence_rule("ally-modifier")
 def ally_modifiers(state, sent, name):
     """'Japan, a close US ally', 'both Saudi allies', 'US ally Japan': allies cooperate."""
-    for noun in sent:
+    for noun in sentence_tokens(state, sent):
         if noun.pos_ not in ("NOUN", "PROPN") or \
                 noun.lemma_.lower() not in state.lex.words("ally_nouns"):
             continue
@@ -57,7 +57,7 @@ def member_modifiers(state, sent, name):
     """Each member noun with an organisation before it: its members are members of it."""
     factors = state.words.factors
     owned_nouns = _words(state, "owned_member_nouns")
-    for noun in sent:
+    for noun in sentence_tokens(state, sent):
         lemma = noun.lemma_.lower()
         if noun.pos_ not in ("NOUN", "PROPN") or (
                 lemma not in state.words.member_nouns and lemma not in owned_nouns):

@@ -214,10 +214,11 @@ class MentionFinder:
         """Where the capitalised words from ``i`` end, connectors between them included
         ('Forum on China-Africa Cooperation', 'Bank of the South')."""
         j = i + 1
+        sentence_end = doc[i].sent.end  # (sentences are contiguous: j > i is in it below this)
         while j < len(doc):
             if doc[j].ent_type_ in _TIME_LABELS:
                 break
-            if capitalised(doc[j]) and doc[j].sent == doc[i].sent:
+            if capitalised(doc[j]) and j < sentence_end:
                 j += 1
             elif (doc[j].lower_ in self.connectors and j + 1 < len(doc)
                   and doc[j + 1].ent_type_ not in _TIME_LABELS

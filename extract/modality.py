@@ -38,8 +38,9 @@ def modality(state, token):
 def asked(state, token):
     """'Will Caracas accept the plan?': a question asserts nothing."""
     marks = state.lex.words("question_marks")
-    ending = [t for t in token.sent if not t.is_space][-1:]
-    return bool(ending) and ending[0].text in marks
+    # from the end: only the last word that is not a space counts
+    ending = next((t for t in reversed(token.sent) if not t.is_space), None)
+    return ending is not None and ending.text in marks
 
 
 def _governing_chain(token):

@@ -17,7 +17,7 @@ from .arguments import args_one
 from .document_rules import sentence_rule
 from .mentions import Reading
 from .record import add_reading
-from .state import mention_at
+from .state import mention_at, sentence_tokens
 
 
 def _persons(state, token):
@@ -27,7 +27,7 @@ def _persons(state, token):
 @sentence_rule("org-title")
 def organisation_titles(state, sent, name):
     """'Green Alliance leader Roger Knapman': officialOf the body before the title."""
-    for token in sent:
+    for token in sentence_tokens(state, sent):
         if state.lex.titles.get(token.lower_, "courtesy") == "courtesy" \
                 or token.dep_ != "compound" or mention_at(state, token.head) is None \
                 or token.head.lower_ in state.lex.titles:
@@ -47,7 +47,7 @@ def organisation_titles(state, sent, name):
 def party_owners(state, sent, name):
     """'Ivan Petrov's Unity Party': the owner is a member of the party."""
     heads = state.lex.words("party_heads")
-    for token in sent:
+    for token in sentence_tokens(state, sent):
         if token.lemma_.lower() not in heads:
             continue
         mention = mention_at(state, token)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bilateral_kg.ontology.vocab import SYMMETRIC_RELATIONS
 
 from .arguments import args
-from .state import Arg, party_args
+from .state import Arg, party_args, sentence_tokens
 
 
 def party_phrase(state, token):
@@ -89,7 +89,7 @@ def recent_coordination(state, token, count):
     sents = list(state.doc.sents)
     here = next(i for i, sent in enumerate(sents) if sent.start <= token.i < sent.end)
     for sent in reversed(sents[max(0, here - 3):here + 1]):
-        for t in sent:
+        for t in sentence_tokens(state, sent):
             if t.i >= token.i or not t.conjuncts or t.dep_ == "conj" or token in t.conjuncts:
                 continue  # "A and three neighbours - B, C, D": the list holds the phrase
             found = [a for a in args(state, t, "subject") if a.type == "Country"]
@@ -107,7 +107,7 @@ def update_parties(state, sent, readings):
             for p in state.parties):
         state.parties_since = state.sentence_number  # both named again: still current
         return
-    for token in sent:
+    for token in sentence_tokens(state, sent):
         if token.lower_ == "between" or (token.dep_ == "nsubj" and token.conjuncts):
             target = token if token.dep_ == "nsubj" else next(
                 (c for c in token.children if c.dep_ == "pobj"), None)

@@ -46,7 +46,8 @@ from .counterparts import serve_counterparts
 from .parties import update_parties
 from .principals import find_principals, principal_pair
 from .record import add_reading
-from .state import Arg, Vocabulary, document_state, ensure_entity, party_args, unique_args
+from .state import (Arg, Vocabulary, document_state, ensure_entity, party_args, sentence_tokens,
+                    unique_args)
 
 if not Doc.has_extension("bkg_relations"):
     Doc.set_extension("bkg_relations", default=None)
@@ -160,7 +161,7 @@ def _out_of_office(state):
 def _read_cues(state, sent):
     """Apply every cue of the sentence's words; a symmetric reading names the parties."""
     readings, index, mentions = state.readings, state.index, state.mentions
-    for token in sent:
+    for token in sentence_tokens(state, sent):
         number = index[token.i]
         if number is not None and mentions[number].end - mentions[number].start > 1:
             continue  # "Alliance of Sahel States", "Forum on China-Africa Cooperation"

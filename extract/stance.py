@@ -30,6 +30,7 @@ from .mentions import Reading
 from .modality import modality
 from .model import FACTUAL, PLANNED
 from .record import add_reading
+from .state import sentence_tokens
 
 
 def _words(state, name):
@@ -92,7 +93,7 @@ def received_by(state, noun):
 def stance_received(state, sent, name):
     """'drew condemnation from Iran', 'won France's backing', 'despite opposition from A'."""
     relations = state.lex.relations("from_agent_relations")
-    for noun in sent:
+    for noun in sentence_tokens(state, sent):
         if noun.pos_ not in ("NOUN", "PROPN"):
             continue
         for cue in _cues(state, noun, "NOUN", relations):
@@ -165,7 +166,7 @@ def _reciprocal_object(state, verb, cue):
 def reciprocal(state, sent, name):
     """'A and B accused each other of ...', 'both sides blamed the other': both ways."""
     relations = state.words.stance_relations
-    for verb in sent:
+    for verb in sentence_tokens(state, sent):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for cue in _cues(state, verb, "VERB", relations):
@@ -187,7 +188,7 @@ def reciprocal(state, sent, name):
 def has_back(state, sent, name):
     """'Russia has got his back': the subject supports the owner of the back."""
     nouns, verbs = _words(state, "possessed_support_nouns"), _words(state, "having_verbs")
-    for noun in sent:
+    for noun in sentence_tokens(state, sent):
         if noun.lower_ not in nouns or noun.dep_ != "dobj" \
                 or noun.head.lemma_.lower() not in verbs and noun.head.lower_ not in verbs:
             continue
@@ -205,7 +206,7 @@ def angered(state, sent, name):
     """'The dam has angered Egypt', 'Egypt was angered by the dam': Egypt opposes it (an
     act's actor, "the move angered Cairo")."""
     verbs = _words(state, "angering_verbs")
-    for verb in sent:
+    for verb in sentence_tokens(state, sent):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
         negated, planned = modality(state, verb)

@@ -151,6 +151,7 @@ class DocumentState:
     mentions: list
     entities: dict                 # key -> Entity; rules add the KB states they lift to
     index: list                    # token index -> mention number, or None
+    tokens: list = field(default_factory=list)         # the doc's tokens, made once
     organ_state: dict = field(default_factory=dict)    # organ key -> the state it acts for
     sent_starts: list = field(default_factory=list)
     mentions_backwards: list = field(default_factory=list)
@@ -188,6 +189,7 @@ def document_state(doc, kb, lex, words):
         doc=doc, kb=kb, lex=lex, words=words, mentions=mentions,
         entities=doc._.bkg_entities or {},
         index=doc._.bkg_token_mention or [None] * len(doc),
+        tokens=list(doc),
         sent_starts=[sent.start for sent in doc.sents],
         mentions_backwards=sorted(mentions, key=lambda m: -m.start))
     state.organ_state = state_organs(state)
@@ -216,6 +218,12 @@ def state_organs(state):
         if inner:
             organs[mention.key] = inner[0].key
     return organs
+
+
+def sentence_tokens(state, sent):
+    """The tokens of a sentence, as the state holds them: iterating a Span makes every Token
+    anew, and each of the sentence rules walks every sentence."""
+    return state.tokens[sent.start:sent.end]
 
 
 def mention_at(state, token):

@@ -22,6 +22,7 @@ from .document_rules import sentence_rule
 from .lexicon import Cue
 from .modality import modality
 from .stance import record_pairs
+from .state import sentence_tokens
 
 NEGATIVE, POSITIVE = -1, 1
 
@@ -33,7 +34,7 @@ def _words(state, name):
 @sentence_rule("evaluative-quote")
 def evaluative_quotes(state, sent, name):
     """Each verdict of the sentence: the speaker opposes, supports or praises its theme."""
-    for token in sent:
+    for token in sentence_tokens(state, sent):
         if token.pos_ not in ("VERB", "AUX"):
             continue
         lemma = token.lemma_.lower()

@@ -98,8 +98,25 @@ def document_triples(extraction):
             yield triple
 
 
+def _literal_maker():
+    """``Literal(value, datatype=...)``, each value made once: a document's evidence nodes
+    repeat their sentence, cue, rule, dates and the extractor version, and rdflib's
+    constructor is the most of what building the graph costs."""
+    made = {}
+
+    def literal(value, datatype=None):
+        key = (type(value), value, datatype)  # True == 1, but they are different literals
+        term = made.get(key)
+        if term is None:
+            term = made[key] = Literal(value, datatype=datatype)
+        return term
+
+    return literal
+
+
 def _document_triples(extraction):
     doc = document_iri(extraction.doc_id)
+    literal = _literal_maker()
     yield doc, RDF.type, BKG.Document
     if extraction.title:
         yield doc, DCTERMS.title, Literal(extraction.title)
@@ -113,7 +130,7 @@ def _document_triples(extraction):
     for entity in extraction.entities.values():
         yield from _entity_triples(entity, doc)
     for relation in extraction.relations:
-        yield from _relation_triples(relation, extraction, doc)
+        yield from _relation_triples(relation, extraction, doc, literal)
 
 
 def _entity_triples(entity, doc):
@@ -128,7 +145,7 @@ def _entity_triples(entity, doc):
     yield node, BKG.mentionedIn, doc
 
 
-def _relation_triples(relation, extraction, doc):
+def _relation_triples(relation, extraction, doc, literal):
     subject, obj = entity_iri(relation.subject), entity_iri(relation.object)
     predicate = BKG[relation.predicate]
     yield subject, predicate, obj
@@ -142,19 +159,19 @@ def _relation_triples(relation, extraction, doc):
         yield node, RDF.predicate, predicate
         yield node, RDF.object, obj
         yield node, BKG.document, doc
-        yield node, BKG.sentence, Literal(evidence.sentence)
-        yield node, BKG.startChar, Literal(evidence.start)
-        yield node, BKG.endChar, Literal(evidence.end)
-        yield node, BKG.confidence, Literal(f"{evidence.confidence:.2f}", datatype=XSD.decimal)
+        yield node, BKG.sentence, literal(evidence.sentence)
+        yield node, BKG.startChar, literal(evidence.start)
+        yield node, BKG.endChar, literal(evidence.end)
+        yield node, BKG.confidence, literal(f"{evidence.confidence:.2f}", datatype=XSD.decimal)
         yield node, BKG.modality, BKG.Planned if evidence.modality == "planned" else BKG.Factual
-        yield node, BKG.cue, Literal(evidence.cue)
-        yield node, BKG.rule, Literal(evidence.rule)
+        yield node, BKG.cue, literal(evidence.cue)
+        yield node, BKG.rule, literal(evidence.rule)
         if getattr(evidence, "date", None):
-            yield node, BKG.eventDate, Literal(evidence.date, datatype=XSD.date)
-            yield node, BKG.datePrecision, Literal(evidence.date_precision)
+            yield node, BKG.eventDate, literal(evidence.date, datatype=XSD.date)
+            yield node, BKG.datePrecision, literal(evidence.date_precision)
             if evidence.date_from_document:
-                yield node, BKG.dateFromDocument, Literal(True)
-        yield node, BKG.extractorVersion, Literal(extraction.extractor_version)
+                yield node, BKG.dateFromDocument, literal(True)
+        yield node, BKG.extractorVersion, literal(extraction.extractor_version)
         yield subject, BKG.evidence, node
         yield obj, BKG.evidence, node
 

@@ -470,8 +470,11 @@ def write_documents(backend, graphs):
     if not graphs:
         return
     graphs = {g: None if t is None else list(t) for g, t in graphs.items()}
+    # The new graphs are read from a store of their own too: written by the same update
+    # text (whose drops change nothing there), the triples are put in words once, not twice.
+    replacement = replace_graphs_update(graphs)
     new = OxigraphStore(None)
-    new.replace_graphs({g: t for g, t in graphs.items() if t})
+    new.update(replacement)
     existing = [g for g in graphs if backend.has_graph(g)]
     old_triples, old_entities = _touched(backend, existing) if existing else (set(), set())
     new_triples, new_entities = _touched(new, graphs)
@@ -490,7 +493,7 @@ def write_documents(backend, graphs):
         _evidence_count(backend, existing) if existing else 0)
     merged = merges_default_graph(backend)
     parts = [merged_removal(existing) if merged and existing else None,
-             replace_graphs_update(graphs), merged_insert(graphs) if merged else None,
+             replacement, merged_insert(graphs) if merged else None,
              _delete_nodes(SUMMARIES_GRAPH, [summary_iri(*k) for k in triples] + [COUNTS_NODE]),
              _delete_nodes(ENTITIES_GRAPH, entities), _insert(summaries, records, counts)]
     backend.update(" ;\n".join(p for p in parts if p))

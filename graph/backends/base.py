@@ -111,12 +111,26 @@ def replace_graphs_update(graphs):
     """
     drops = "\n".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in graphs)
     inserts = []
+    n3 = _n3_writer()
     for iri, triples in graphs.items():
         if triples is not None:
-            inserts.extend(f"GRAPH <{iri}> {{ {s.n3()} {p.n3()} {o.n3()} }}"
-                           for s, p, o in triples)
+            inserts.extend(f"GRAPH <{iri}> {{ {n3(s)} {n3(p)} {n3(o)} }}" for s, p, o in triples)
     text = drops if not inserts else drops + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
     return text.rstrip(" ;")
+
+
+def _n3_writer():
+    """``term.n3()``, each term written once: a document's graph names its evidence nodes,
+    entities and predicates again and again, and rdflib checks and quotes them every time."""
+    written = {}
+
+    def n3(term):
+        text = written.get(term)
+        if text is None:
+            text = written[term] = term.n3()
+        return text
+
+    return n3
 
 
 class Store(ABC):

@@ -228,7 +228,9 @@ def solutions_of(result):
     if not isinstance(result, ox.QuerySolutions):
         raise ValueError("not a SELECT query")
     names = [v.value for v in result.variables]
-    return Solutions(names, [tuple(to_value(s[n]) for n in names) for s in result])
+    # a solution iterates over its values in the variables' order (None where unbound):
+    # quicker than looking each up by name, and the writer reads many rows per transaction
+    return Solutions(names, [tuple(map(to_value, s)) for s in result])
 
 
 def boolean_of(result):
