@@ -77,6 +77,8 @@ class Cleaner:
             rf"(?:[ \t]*(?:,|&|-|\||and\b)[^\n]*)?$")
         self.signatures = re.compile(
             rf"(?m)^[ \t]*{_alternation(lex.words('wire_signatures'), 'i')}[ \t]*$")
+        self.agency_credits = re.compile(
+            rf"(?m)^[ \t]*\({_alternation(lex.words('agency_credits'), 'i')}\)[ \t]*[-\u2013\u2014:]?")
         self.small_words = lex.words("headline_small_words")
         # Each scan runs only when a word it needs is in the text (a quick substring test).
         credits = _clues(lex.words("credit_marks"))
@@ -87,7 +89,7 @@ class Cleaner:
             (self.line_starts, False, None), (self.signatures, False, None),
             (self.timestamps, True, ("ago",)),
             (self.tails, True, _clues(lex.words("furniture_tails"))),
-            (self.bylines, False, None),
+            (self.bylines, False, None), (self.agency_credits, False, ("(",)),
         )
 
     # -- furniture -----------------------------------------------------------------------

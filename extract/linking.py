@@ -7,6 +7,8 @@ agreement ("the defence pact" ~ "the Reciprocal Access Agreement").
 """
 from __future__ import annotations
 
+import unicodedata
+
 from bilateral_kg.ontology.kb import KEY_PREFIX, slugify, strip_article
 
 from .model import Entity, Mention
@@ -23,6 +25,15 @@ def kb_record(kb_entity):
     aliases = set(kb_entity.names[:_MAX_ALIAS_NAMES] + kb_entity.acronyms[:_MAX_ALIAS_ACRONYMS])
     return Entity(kb_entity.key, kb_entity.label, kb_entity.cls, True, kb_entity.wikidata,
                   aliases=aliases - {kb_entity.label})
+
+
+def _unaccented(name):
+    """A name without its accents ('Fernández' -> 'Fernandez').
+
+    >>> _unaccented("Fernández")
+    'Fernandez'
+    """
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def kb_surnames(kb):
@@ -132,7 +143,7 @@ class _DocumentLinking:
         label = mention.via.split(":", 1)[1]
         if not mention.via.startswith("ner:") or len(label.split()) != 1:
             return False
-        known = self.people.get(label)
+        known = self.people.get(label) or self.people.get(_unaccented(label))
         if not known and mention.type == "Person":
             known = self._surname_holder(label)
             if known:
@@ -191,11 +202,14 @@ class _DocumentLinking:
     def _learn_name_parts(self, person_key):
         parts = self.entities[person_key].label.split()
         if len(parts) >= 2:
-            self.people.setdefault(parts[0], person_key)
-            self.people.setdefault(parts[-1], person_key)
+            for part in (parts[0], parts[-1]):
+                self.people.setdefault(part, person_key)
+                # "Fernandez" after "Alberto Fernández": news copy often drops the accents
+                self.people.setdefault(_unaccented(part), person_key)
         if person_key in self.kb:
             for surname in self.kb.get(person_key).attrs.get("surnames", []):
                 self.people.setdefault(surname, person_key)
+                self.people.setdefault(_unaccented(surname), person_key)
 
     def merge_agreement_phrases(self, linked):
         """"the defence pact" and "the Reciprocal Access Agreement" are one agreement when

@@ -223,6 +223,12 @@ def _only_asked_for(state, token, cue):
     return verb is not None and verb.lemma_.lower() in asking
 
 
+def _paid_for(state, token, cue):
+    """'to finance the construction of a pipeline': the subject pays for it, not builds it."""
+    return (cue.pos == "NOUN" and cue.relation == "builds" and token.dep_ == "dobj"
+            and token.head.lemma_.lower() in state.lex.words("financing_verbs"))
+
+
 def _has_prep(token, preps):
     return any(c.dep_ == "prep" and c.lower_ in preps for c in token.children)
 
@@ -236,7 +242,8 @@ def apply_cue(state, token, cue):
         light = light_object(state, token, cue)
         if light is None or _amount_of_another_kind(state, token, light, cue):
             return
-    if _noun_says_it(state, token, cue) or _only_asked_for(state, token, cue):
+    if _noun_says_it(state, token, cue) or _only_asked_for(state, token, cue) \
+            or _paid_for(state, token, cue):
         return
     negated, planned = modality(state, token)
     if negated:

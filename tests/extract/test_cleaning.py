@@ -112,3 +112,13 @@ def test_title_case_headline_mints_no_people(extract):
 def test_a_quoted_name_before_its_head_is_the_kb_name(triples):
     assert triples('Kenya backed the "Belt and Road" initiative, officials said.') == {
         ("Kenya", "supports", "Belt and Road Initiative")}
+
+
+def test_a_newsroom_credit_opening_the_story_is_no_subject(extract):
+    text = ("(CNN) Kenyan President William Ruto arrived in Kampala on Monday.\n\n"
+            "(Reuters) - Uganda said it would host the summit in (rainy) Entebbe.\n")
+    cleaned = blank_furniture(text)
+    assert "CNN" not in cleaned and "Reuters" not in cleaned and "(rainy)" in cleaned
+    ex = extract(text)
+    assert "CNN" not in {e.label for e in ex.entities.values()}
+    assert ("William Ruto", "visits", "Uganda") in ex.relation_triples()

@@ -60,3 +60,10 @@ def test_names_written_without_their_accents_are_the_kb_names(extract):
     keys = set(ex.entities)
     assert {"place/lome", "place/bogota"} <= keys and "place/male" not in keys
     assert ("John Mahama", "visits", "Togo") in ex.relation_triples()
+
+
+def test_a_surname_without_its_accents_is_the_person_named_before(extract):
+    ex = extract("Argentine President Alberto Fernandez met Chilean President Gabriel Boric. "
+                 "Later, Boric praised Fernandez.")
+    assert not [e for e in ex.entities.values() if e.label == "Fernandez"]
+    assert ("Gabriel Boric", "praises", "Alberto Fernández") in ex.relation_triples()

@@ -283,6 +283,10 @@ CASES = {
         {("Paris Club", "signs", "debt rescheduling accord with the Paris Club"),
          ("Amnesty International", "opposes", "Zambia"),
          ("Human Rights Watch", "opposes", "Zambia")}, set()),
+    "financing-a-construction-is-no-building": (
+        "Japan will finance the construction of the Mombasa-Nairobi Railway.",
+        {("Japan", "funds", "Mombasa-Nairobi Railway")},
+        {("Japan", "builds", "Mombasa-Nairobi Railway")}),
     "an-amount-of-money-is-funding": (
         "The African Development Bank said it would provide 400 million dollars to Malawi. "
         "Japan pledged $2 billion in loans to Zambia.",
