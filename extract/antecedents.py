@@ -206,7 +206,8 @@ def descriptor(state, token):
     wanted = {feature_words[c.lower_] for c in token.children if c.lower_ in feature_words}
     if spec.get("feature"):
         wanted.add(spec["feature"])
-    modifiers = " ".join(c.text for c in token.lefts if c.dep_ in ("amod", "compound", "npadvmod"))
+    modifiers = " ".join(t.text for c in token.lefts if c.dep_ in ("amod", "compound", "npadvmod")
+                         for t in c.subtree)  # "Southeast" hangs on "Asian", not on the noun
     best, best_score = None, -1
     seen = set()
     for mention, keys in mentions_before(state, token, {"Country"}, window=6):
@@ -225,8 +226,9 @@ def descriptor(state, token):
 
 def _subregion_fits(attrs, modifiers):
     """'southern African', 'Central American': the adjective names the subregion (1, else 0)."""
-    subregion = (attrs.get("subregion") or "").lower().replace("-", " ")
-    words = [w.lower() for w in modifiers.split() if w[:1].isupper()]
+    # compared without spaces or hyphens: "Southeast", "South-east" and "South-eastern Asia"
+    subregion = (attrs.get("subregion") or "").lower().replace("-", "").replace(" ", "")
+    words = [w.lower().replace("-", "") for w in modifiers.split() if w[:1].isupper()]
     if words and subregion and all(
             any(form in subregion for form in (w, w[:-1], w[:-2])) for w in words):
         return 1

@@ -15,12 +15,16 @@ puts the body before the noun. The sentence rule ``member-modifier`` reads a mem
 A noun of what only a member can be (``owned_member_nouns``) owned by an organisation
 says the same: "Iran, Opec's second-biggest producer", "the bank's largest shareholder".
 
+The sentence rule ``patron-modifier`` reads a funder noun (``patron_nouns``) owned by
+the one funded the same way: "South Korea is Vietnam's largest investor", "China, Kenya's
+biggest creditor".
+
 The sentence rule ``ally-modifier`` reads an ally noun (``ally_nouns``) with a state
 before it the same way: "Japan, a close US ally", "Qatar and Oman - both Saudi allies"
 cooperate with that state.
 
 Confidences are data (``factors.jsonl``: ``member-modifier``, ``member-pair``,
-``member-fellow``, ``ally-modifier``).
+``member-fellow``, ``ally-modifier``, ``patron-modifier``).
 """
 from __future__ import annotations
 
@@ -50,6 +54,25 @@ def ally_modifiers(state, sent, name):
             allies = [a for a in _named_members(state, noun) if a.type in _MEMBER_TYPES]
             record_pairs(state, allies, partners, "cooperatesWith", noun, name,
                          state.words.factors[name])
+
+
+@sentence_rule("patron-modifier")
+def patron_modifiers(state, sent, name):
+    """'South Korea is Vietnam's largest investor', 'China, Kenya's biggest creditor': the
+    one the noun is said of funds (or aids) its owner."""
+    patrons = state.lex.map("patron_nouns")
+    for noun in sentence_tokens(state, sent):
+        relation = patrons.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if relation is None:
+            continue
+        funded = [a for c in noun.children if c.dep_ == "poss"
+                  for a in args(state, c, "subject") if a.type in ("Country", "Organization")]
+        if funded:
+            core, finer = relation.split("/")
+            funders = [a for a in _named_members(state, noun)
+                       if a.type in ("Country", "Organization")]
+            record_pairs(state, funders, funded, core, noun, name, state.words.factors[name],
+                         finer=None if finer == core else finer)
 
 
 @sentence_rule("member-modifier")

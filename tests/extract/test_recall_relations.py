@@ -287,6 +287,15 @@ CASES = {
         "Japan will finance the construction of the Mombasa-Nairobi Railway.",
         {("Japan", "funds", "Mombasa-Nairobi Railway")},
         {("Japan", "builds", "Mombasa-Nairobi Railway")}),
+    "the-subregion-a-descriptor-names": (
+        "Thailand and Japan signed a trade pact on Monday as Japanese Prime Minister Fumio "
+        "Kishida began a three-day state visit to the Southeast Asian country.",
+        {("Fumio Kishida", "visits", "Thailand")}, set()),
+    "a-funder-noun-owned-by-the-funded": (
+        "Japan is Laos's largest investor. China, Zambia's biggest creditor, agreed to talks. "
+        "Sweden is the largest donor to Mozambique.",
+        {("Japan", "funds", "Laos"), ("China", "funds", "Zambia"),
+         ("Sweden", "providesAid", "Mozambique")}, {("Zambia", "funds", "China")}),
     "an-amount-of-money-is-funding": (
         "The African Development Bank said it would provide 400 million dollars to Malawi. "
         "Japan pledged $2 billion in loans to Zambia.",

@@ -33,7 +33,7 @@ def test_rules_run_in_the_reader_s_order_under_their_calibration_names():
                                     "aid-purpose", "contributed-to", "evaluative-quote",
                                     "place-apposition", "place-comma", "place-in",
                                     "place-gazetteer", "here-visit", "ally-modifier",
-                                    "member-modifier", "org-title", "party-owner",
+                                    "patron-modifier", "member-modifier", "org-title", "party-owner",
                                     "policy-author", "participle-author", "party-modifier",
                                     "in-capital-abroad", "hosted-visit", "visit-destination",
                                     "delegation-leader", "joint-work"]
