@@ -91,6 +91,16 @@ def _person_antecedent(state, token):
     found = list(mentions_before(state, token, {"Person"}))
     if not found:
         return []
+    clause = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp":
+        # "The head of the company, Yury Petrov, said he was happy": who said it
+        speakers = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.pos_ != "PRON"]  # "he said he ...": the pronoun's own antecedent
+        said = [a for c in speakers for a in args(state, c, "subject") if a.type == "Person"]
+        if said:
+            return [Arg(said[0].key, "Person", "pronoun")]
+        if any(c.pos_ in ("NOUN", "PROPN") for c in speakers):
+            return []  # a speaker the text names but we do not know: not someone before
     if token.dep_ in ("nsubj", "nsubjpass"):
         for mention, keys in found:
             if state.doc[mention.end - 1].dep_ in ("nsubj", "nsubjpass"):

@@ -296,6 +296,12 @@ CASES = {
         "Sweden is the largest donor to Mozambique.",
         {("Japan", "funds", "Laos"), ("China", "funds", "Zambia"),
          ("Sweden", "providesAid", "Mozambique")}, {("Zambia", "funds", "China")}),
+    "he-is-the-one-who-said-it": (
+        "Ukrainian President Leonid Kuchma met Turkmen President Saparmurat Niyazov. The head "
+        "of the state gas company, Yury Petrov, said he was fully happy with the Paris "
+        "Agreement.",
+        set(), {("Leonid Kuchma", "supports", "Paris Agreement"),
+                ("Saparmurat Niyazov", "supports", "Paris Agreement")}),
     "an-amount-of-money-is-funding": (
         "The African Development Bank said it would provide 400 million dollars to Malawi. "
         "Japan pledged $2 billion in loans to Zambia.",
