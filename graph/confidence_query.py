@@ -160,7 +160,11 @@ def confident_query(sparql, min_confidence, vocabulary):
     """
     tokens = tokenize(sparql)
     rewriter = _Rewriter(tokens, _threshold(min_confidence), vocabulary)
-    rewriter.query()
+    try:
+        rewriter.query()
+    except IndexError:  # the text ends where a pattern needs more
+        raise ConfidenceQueryError("--min-confidence could not read the query: it ends "
+                                   "inside a pattern") from None
     return rewriter.apply(sparql)
 
 

@@ -133,3 +133,5 @@ def test_tokens_keep_strings_iris_and_comments_apart():
                                         "<http://x/#y>", "?p", "1.5", "}"]
     with pytest.raises(ConfidenceQueryError, match="could not read"):
         tokenize("SELECT ?s { ?s ` }")
+    with pytest.raises(ConfidenceQueryError, match="could not read|not closed"):
+        KnowledgeGraph.confident_query("SELECT ?s { ?s bkg:supports", 0.8)
