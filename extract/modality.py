@@ -28,8 +28,9 @@ def modality(state, token):
     # agreed, not part of the plan; a tense ("will ... after talks") still reaches them
     setting = next((n for n, x in enumerate(chain) if x.dep_ == "prep"
                     and x.lower_ in adjunct_preps), len(chain))
+    below_setting = {x.i for x in chain[1:setting + 1]}
     planned |= any(g.lemma_.lower() in lex.planned_governors for g in governors
-                   if g.i in {x.i for x in chain[1:setting + 1]})
+                   if g.i in below_setting)
     hypothetical = any(c.dep_ == "aux" and c.lower_ in state.lex.words("hypothetical_aux")
                        for x in chain[:2] for c in x.children)
     return negated or hypothetical or asked(state, token), planned

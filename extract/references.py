@@ -151,12 +151,28 @@ def actor_in_capital(state, token, role, cue):
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for p in prep.children:
                 m = mention_at(state, p)
-                if m and m.via == "capital":
-                    seats = state.kb.get(m.key).attrs.get("seat_of") or []
-                    if seats:
-                        ensure_entity(state, seats[0])
-                        return [Arg(seats[0], "Country", "actor-noun")]
+                found = _seat_state(state, m) if m and m.via == "capital" else None
+                if found:
+                    return found
     return None
+
+
+def _seat_state(state, capital):
+    """The state whose capital a mention names, as an actor (or None)."""
+    seats = state.kb.get(capital.key).attrs.get("seat_of") or []
+    if not seats:
+        return None
+    ensure_entity(state, seats[0])
+    return [Arg(seats[0], "Country", "actor-noun")]
+
+
+def _served_state(state, person_key):
+    """The state a person acts for, as an actor (or None)."""
+    served = state.person_state.get(person_key)
+    if served is None:
+        return None
+    ensure_entity(state, served)
+    return [Arg(served, "Country", "actor-noun")]
 
 
 @strategy("descriptive-head")
@@ -183,24 +199,18 @@ def actor_modifier(state, token, role, cue):
                 if token.lemma_.lower() in state.words.person_party_nouns:
                     return antecedents.office_holder(state, m)
                 return [Arg(m.key, m.type, "actor-noun")]
-            if m and m.type == "Person" and m.key in state.person_state:
-                served = state.person_state[m.key]
-                ensure_entity(state, served)
-                return [Arg(served, "Country", "actor-noun")]
-            if m and m.via == "capital" and c.dep_ in ("poss", "compound"):
-                # "Moscow's intelligence services", "the Beijing government"
-                seats = state.kb.get(m.key).attrs.get("seat_of") or []
-                if seats:
-                    ensure_entity(state, seats[0])
-                    return [Arg(seats[0], "Country", "actor-noun")]
-            if (c.dep_ == "poss" and c.lower_ in state.words.person_pronouns
+            found = None
+            if m and m.type == "Person":
+                found = _served_state(state, m.key)
+            elif m and m.via == "capital" and c.dep_ in ("poss", "compound"):
+                found = _seat_state(state, m)  # "Moscow's intelligence services"
+            elif (c.dep_ == "poss" and c.lower_ in state.words.person_pronouns
                     and token.lemma_.lower() not in state.words.person_party_nouns):
                 # "the prime minister said his government supports X": the state he serves
-                for a in _person_antecedent(state, c):
-                    if a.key in state.person_state:
-                        served = state.person_state[a.key]
-                        ensure_entity(state, served)
-                        return [Arg(served, "Country", "actor-noun")]
+                found = next(filter(None, (_served_state(state, a.key)
+                                           for a in _person_antecedent(state, c))), None)
+            if found:
+                return found
     return None
 
 

@@ -236,60 +236,60 @@ class _Rewriter:
         raise ConfidenceQueryError(f"--min-confidence: unbalanced {self.tokens[i].text!r} in the query")
 
     # -- groups --------------------------------------------------------------------------
-    def group(self, i, named=False):
-        """Rewrite the group opening at ``i``; the index of its ``}``. ``named``: the group
-        is matched in a named graph (inside ``GRAPH``), not in the default graph."""
+    def group(self, i, in_named_graph=False):
+        """Rewrite the group opening at ``i``; the index of its ``}``. ``in_named_graph``:
+        the group is matched in a named graph (inside ``GRAPH``), not the default graph."""
         tokens, j = self.tokens, i + 1
         if j < len(tokens) and tokens[j].word == "SELECT":
             inner = self.first_group(j)
             if inner is None:
                 raise ConfidenceQueryError("--min-confidence: a sub-query without a WHERE clause")
-            self.group(inner, named)
+            self.group(inner, in_named_graph)
             return self.closing(i)
         patterns = []
         while j < len(tokens) and tokens[j].text != "}":
             token, word = tokens[j], tokens[j].word
             if token.text == "{":
-                j = self.group(j, named) + 1
+                j = self.group(j, in_named_graph) + 1
             elif token.text == "." or word in ("UNION", "OPTIONAL", "MINUS"):
                 j += 1
             elif word == "GRAPH":
-                j = self.group(j + 2, named=True) + 1
+                j = self.group(j + 2, in_named_graph=True) + 1
             elif word == "SERVICE":
                 j += 3 if tokens[j + 1].word == "SILENT" else 2
             elif word == "FILTER":
-                j = self.constraint(j + 1, named)
+                j = self.constraint(j + 1, in_named_graph)
             elif word == "BIND":
-                j = self.expression(j + 1, named)
+                j = self.expression(j + 1, in_named_graph)
             elif word == "VALUES":
                 j = self.closing(self.first_group(j)) + 1  # data, not patterns
             else:
                 j = self.triples(j, patterns)
         if j >= len(tokens):
             raise ConfidenceQueryError("--min-confidence: a group of the query is not closed")
-        conditions = [c for c in (self.condition(p, named) for p in patterns) if c]
+        conditions = [c for c in (self.condition(p, in_named_graph) for p in patterns) if c]
         if conditions:
             self.insertions.append((tokens[j].start, " FILTER(" + " && ".join(conditions) + ") "))
         return j
 
-    def constraint(self, j, named):
+    def constraint(self, j, in_named_graph):
         """Past a FILTER's constraint (rewriting the groups of its EXISTS)."""
         tokens = self.tokens
         if tokens[j].word == "NOT":
             j += 1
         if tokens[j].word == "EXISTS":
-            return self.group(j + 1, named) + 1
+            return self.group(j + 1, in_named_graph) + 1
         if tokens[j].text != "(":
             j += 1  # a function's name: its arguments follow
-        return self.expression(j, named)
+        return self.expression(j, in_named_graph)
 
-    def expression(self, j, named):
+    def expression(self, j, in_named_graph):
         """Past the parenthesised expression at ``j``, rewriting any EXISTS groups in it."""
         end = self.closing(j)
         k = j + 1
         while k < end:
             if self.tokens[k].text == "{":
-                k = self.group(k, named)
+                k = self.group(k, in_named_graph)
             k += 1
         return end + 1
 
@@ -393,7 +393,7 @@ class _Rewriter:
         return self.prefixes[prefix] + local.replace("\\", "")
 
     # -- conditions ----------------------------------------------------------------------
-    def condition(self, pattern, named):
+    def condition(self, pattern, in_named_graph):
         """The filter one pattern needs (SPARQL text), or None."""
         vocabulary, predicate = self.vocabulary, pattern.predicate
         if predicate.kind == "path":
@@ -409,8 +409,8 @@ class _Rewriter:
         if predicate.kind == "iri":
             iri = predicate.text
             if iri in vocabulary.relations:
-                return self.kept_relation(pattern.subject, f"<{iri}>", pattern.object, named,
-                                          [iri, *vocabulary.relations[iri]])
+                return self.kept_relation(pattern.subject, f"<{iri}>", pattern.object,
+                                          in_named_graph, [iri, *vocabulary.relations[iri]])
             if iri == vocabulary.evidence_link:
                 return self.not_low(pattern.object)
             if (iri == _RDF + "type" and pattern.object.kind in ("iri", "pname")
@@ -425,7 +425,7 @@ class _Rewriter:
             self.not_low(pattern.subject),
             f"({p} != <{vocabulary.evidence_link}> || {self.not_low(pattern.object)})",
             f"(!({p} IN ({relations})) || "
-            f"{self.kept_relation(pattern.subject, p, pattern.object, named)})"])
+            f"{self.kept_relation(pattern.subject, p, pattern.object, in_named_graph)})"])
 
     def named(self, term):
         if term.text is None or term.kind == "bnode":
@@ -447,7 +447,7 @@ class _Rewriter:
                 f"NOT EXISTS {{ {node} <{v.best_confidence}> {best} "
                 f"FILTER({best} < {self.threshold}) }})")
 
-    def kept_relation(self, subject, predicate, obj, named, stated_as=None):
+    def kept_relation(self, subject, predicate, obj, in_named_graph, stated_as=None):
         """A relation triple is seen: an evidence of it (or of a refinement) in the active
         graph reaches the threshold, or a kept graph (the KB) states it; in a named graph,
         only where that graph holds no evidence of it (a document's triple is judged by its
@@ -474,7 +474,7 @@ class _Rewriter:
 
         known = " || ".join(f"EXISTS {{ GRAPH <{g}> {{ {s} {predicate} {o} }} }}"
                             for g in v.kept_graphs)
-        if known and named:
+        if known and in_named_graph:
             known = f"(({known}) && NOT {evidence(None)})"
         return "(" + " || ".join(filter(None, [evidence(self.threshold), known])) + ")"
 
