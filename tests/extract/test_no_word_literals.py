@@ -2,8 +2,9 @@
 
 A set, frozenset, list, tuple or dict literal whose entries include two or more words is a
 word list, and belongs in ``extract/patterns/`` (see :mod:`bilateral_kg.extract.lexicon`).
-The parser's own label scheme (dependency labels, part-of-speech tags, entity types) is
-grammar, not vocabulary, and may be named in code; so may the ontology's class names,
+The parser's own label scheme (dependency labels, part-of-speech tags, entity types) and
+spaCy's token attribute names (``LOWER``, ``TAG``) are grammar, not vocabulary, and may be
+named in code; so may the ontology's class names,
 configuration keys (``patterns_dir``) and file endings. Scoring and calibration
 (``evaluate.py``, ``calibrate.py``) read records, not text, and are not rules.
 """
@@ -11,6 +12,7 @@ import ast
 from pathlib import Path
 
 import pytest
+import spacy.attrs
 
 EXTRACT = Path(__file__).resolve().parents[2] / "extract"
 NOT_RULES = {"__init__.py", "evaluate.py", "calibrate.py"}
@@ -22,6 +24,7 @@ def grammar_labels(nlp):
     for name in ("parser", "tagger", "ner", "morphologizer", "attribute_ruler"):
         if name in nlp.pipe_names:
             labels |= set(getattr(nlp.get_pipe(name), "labels", ()))
+    labels |= set(spacy.attrs.IDS)
     labels |= {"ROOT", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
                "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X", "SPACE"}
     return labels
