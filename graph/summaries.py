@@ -397,13 +397,11 @@ def _delete_nodes(graph, nodes):
 
 
 def _insert(summaries, entities, counts):
-    lines = [f"GRAPH <{SUMMARIES_GRAPH}> {{ {s.n3()} {p.n3()} {o.n3()} }}"
-             for key in sorted(summaries) for s, p, o in _summary_triples(key, summaries[key])]
-    lines += [f"GRAPH <{ENTITIES_GRAPH}> {{ {s.n3()} {p.n3()} {o.n3()} }}"
-              for x in sorted(entities) for s, p, o in _entity_triples(x, entities[x])]
-    lines += [f"GRAPH <{SUMMARIES_GRAPH}> {{ {s.n3()} {p.n3()} {o.n3()} }}"
-              for s, p, o in _counts_triples(counts)]
-    return "INSERT DATA {\n" + "\n".join(lines) + "\n}"
+    summary_triples = [t for key in sorted(summaries)
+                       for t in _summary_triples(key, summaries[key])]
+    entity_triples = [t for x in sorted(entities) for t in _entity_triples(x, entities[x])]
+    return replace_graphs_update({SUMMARIES_GRAPH: summary_triples + list(_counts_triples(counts)),
+                                  ENTITIES_GRAPH: entity_triples}, drop=False)
 
 
 def _types(entities):

@@ -93,12 +93,12 @@ class QueryOutput:
     truncated: bool = False
 
 
-def replace_graphs_update(graphs):
+def replace_graphs_update(graphs, drop=True):
     """The one SPARQL update that replaces named graphs: ``{graph IRI: triples or None}``.
 
     Every graph is dropped (silently, if missing) and the new triples (rdflib terms) are
     inserted, in one request, so a store that runs an update as one transaction replaces
-    them all or none.
+    them all or none. With ``drop=False`` the triples are added to what the graphs hold.
 
     >>> from rdflib import URIRef
     >>> a = URIRef("http://x/a")
@@ -106,17 +106,20 @@ def replace_graphs_update(graphs):
     DROP SILENT GRAPH <http://x/g> ;
     DROP SILENT GRAPH <http://x/h> ;
     INSERT DATA {
-    GRAPH <http://x/g> { <http://x/a> <http://x/a> <http://x/a> }
+    GRAPH <http://x/g> {
+    <http://x/a> <http://x/a> <http://x/a> }
     }
     """
-    drops = "\n".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in graphs)
+    drops = "\n".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in graphs) if drop else ""
     inserts = []
     n3 = _n3_writer()
     for iri, triples in graphs.items():
-        if triples is not None:
-            inserts.extend(f"GRAPH <{iri}> {{ {n3(s)} {n3(p)} {n3(o)} }}" for s, p, o in triples)
+        if triples:  # one block a graph: the graph's name is read once, not once a triple
+            inserts.append(f"GRAPH <{iri}> {{\n"
+                           + " .\n".join(f"{n3(s)} {n3(p)} {n3(o)}" for s, p, o in triples)
+                           + " }")
     text = drops if not inserts else drops + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
-    return text.rstrip(" ;")
+    return text.strip().rstrip(" ;")
 
 
 def _n3_writer():
