@@ -1,8 +1,8 @@
 """Extraction: text -> spaCy Doc -> mentions -> linked entities -> relations with evidence.
 
-The spaCy components (``bkg_paragraphs``, ``bkg_mentions``, ``bkg_relations``) are
-registered when this package is imported; their rules and word lists are the JSON Lines
-files in ``extract/patterns``.
+The spaCy components (``bkg_attributes``, ``bkg_paragraphs``, ``bkg_mentions``,
+``bkg_relations``) are registered when this package is imported; their rules and word lists
+are the JSON Lines files in ``extract/patterns`` (``bkg_attributes`` takes the model's).
 """
 from .model import DocumentExtraction, Entity, Evidence, Relation
 from .pipeline import (
