@@ -44,7 +44,7 @@ from rdflib.namespace import XSD
 from bilateral_kg.ontology.vocab import BKG, CORE_RELATIONS, FINER_RELATIONS
 
 from .backends import OxigraphStore
-from .backends.base import replace_graphs_update
+from .backends.base import insert_data_update, replace_graphs_update
 from .rdf import PREFIXES
 
 GRAPH_BASE = "https://w3id.org/bilateral-kg/graph/"
@@ -400,8 +400,8 @@ def _insert(summaries, entities, counts):
     summary_triples = [t for key in sorted(summaries)
                        for t in _summary_triples(key, summaries[key])]
     entity_triples = [t for x in sorted(entities) for t in _entity_triples(x, entities[x])]
-    return replace_graphs_update({SUMMARIES_GRAPH: summary_triples + list(_counts_triples(counts)),
-                                  ENTITIES_GRAPH: entity_triples}, drop=False)
+    return insert_data_update({SUMMARIES_GRAPH: summary_triples + list(_counts_triples(counts)),
+                               ENTITIES_GRAPH: entity_triples})
 
 
 def _types(entities):

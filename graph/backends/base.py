@@ -93,12 +93,12 @@ class QueryOutput:
     truncated: bool = False
 
 
-def replace_graphs_update(graphs, drop=True):
+def replace_graphs_update(graphs):
     """The one SPARQL update that replaces named graphs: ``{graph IRI: triples or None}``.
 
     Every graph is dropped (silently, if missing) and the new triples (rdflib terms) are
     inserted, in one request, so a store that runs an update as one transaction replaces
-    them all or none. With ``drop=False`` the triples are added to what the graphs hold.
+    them all or none.
 
     >>> from rdflib import URIRef
     >>> a = URIRef("http://x/a")
@@ -110,16 +110,29 @@ def replace_graphs_update(graphs, drop=True):
     <http://x/a> <http://x/a> <http://x/a> }
     }
     """
-    drops = "\n".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in graphs) if drop else ""
-    inserts = []
+    drops = "\n".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in graphs)
+    inserts = insert_data_update(graphs)
+    return drops + "\n" + inserts if inserts else drops.rstrip(" ;")
+
+
+def insert_data_update(graphs):
+    """``INSERT DATA`` of ``{graph IRI: triples or None}`` (rdflib terms), one ``GRAPH``
+    block a graph (its name read once, not once a triple); "" when there is nothing to add.
+
+    >>> from rdflib import URIRef
+    >>> a = URIRef("http://x/a")
+    >>> print(insert_data_update({"http://x/g": [(a, a, a), (a, a, a)], "http://x/h": None}))
+    INSERT DATA {
+    GRAPH <http://x/g> {
+    <http://x/a> <http://x/a> <http://x/a> .
+    <http://x/a> <http://x/a> <http://x/a> }
+    }
+    """
     n3 = _n3_writer()
-    for iri, triples in graphs.items():
-        if triples:  # one block a graph: the graph's name is read once, not once a triple
-            inserts.append(f"GRAPH <{iri}> {{\n"
-                           + " .\n".join(f"{n3(s)} {n3(p)} {n3(o)}" for s, p, o in triples)
-                           + " }")
-    text = drops if not inserts else drops + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
-    return text.strip().rstrip(" ;")
+    blocks = [f"GRAPH <{iri}> {{\n"
+              + " .\n".join(f"{n3(s)} {n3(p)} {n3(o)}" for s, p, o in triples) + " }"
+              for iri, triples in graphs.items() if triples]
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}" if blocks else ""
 
 
 def _n3_writer():
