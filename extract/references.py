@@ -199,12 +199,10 @@ def actor_modifier(state, token, role, cue):
                 if token.lemma_.lower() in state.words.person_party_nouns:
                     return antecedents.office_holder(state, m)
                 return [Arg(m.key, m.type, "actor-noun")]
-            found = None
-            if m and m.type == "Person":
-                found = _served_state(state, m.key)
-            elif m and m.via == "capital" and c.dep_ in ("poss", "compound"):
+            found = _served_state(state, m.key) if m and m.type == "Person" else None
+            if not found and m and m.via == "capital" and c.dep_ in ("poss", "compound"):
                 found = _seat_state(state, m)  # "Moscow's intelligence services"
-            elif (c.dep_ == "poss" and c.lower_ in state.words.person_pronouns
+            if (not found and c.dep_ == "poss" and c.lower_ in state.words.person_pronouns
                     and token.lemma_.lower() not in state.words.person_party_nouns):
                 # "the prime minister said his government supports X": the state he serves
                 found = next(filter(None, (_served_state(state, a.key)
