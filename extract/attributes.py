@@ -39,6 +39,11 @@ _SET_OPERATORS = {"IN", "NOT_IN"}
 _MAX_REMEMBERED = 100_000
 
 
+def _is_exact(value):
+    """Whether a pattern asks for this very value (not a set, a regex...)."""
+    return isinstance(value, (str, bool))
+
+
 def _predicate(value):
     """A test of one attribute's value, or None when the pattern's form is not known here.
 
@@ -47,7 +52,7 @@ def _predicate(value):
     >>> _predicate({"FUZZY": "x"}) is None
     True
     """
-    if isinstance(value, (str, bool)):
+    if _is_exact(value):
         return lambda seen: seen == value
     if not isinstance(value, dict) or len(value) != 1:
         return None
@@ -75,9 +80,9 @@ def _token_test(spec):
     tests = [_predicate(spec[a]) for a in attributes]
     if any(test is None for test in tests):
         return None
-    exact = all(isinstance(spec[a], (str, bool)) for a in attributes)
+    exact = all(_is_exact(spec[a]) for a in attributes)
     # Exact values first: they fail soonest and cheapest.
-    checks = sorted(zip(attributes, tests), key=lambda c: not isinstance(spec[c[0]], (str, bool)))
+    checks = sorted(zip(attributes, tests), key=lambda c: not _is_exact(spec[c[0]]))
 
     def test(value_of):
         for attribute, check in checks:
